@@ -1,0 +1,141 @@
+package org.dect.dicom;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.OtherWordAttribute;
+import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+
+import org.dect.OutputException;
+import org.dect.ProgressListener;
+import org.dect.volume.VolumeGeometry;
+
+/**
+ * Writes a volume of HU as a classic CT Image Storage series, one file per slice, the way scanners
+ * export: unsigned 16-bit stored values with Rescale Intercept −1024, Explicit VR Little Endian.
+ * Files are named after their SOP Instance UID, so nothing about their order can be read from names.
+ */
+public final class CtSeriesWriter {
+
+    private static final int INTERCEPT = -1024;
+
+    private final int threads;
+    private final ProgressListener progress;
+
+    public CtSeriesWriter(int threads, ProgressListener progress) {
+        this.threads = Math.max(1, threads);
+        this.progress = progress;
+    }
+
+    /** Writes slice z of {@code hu} at position z of {@code geometry} into {@code folder}, which must exist. */
+    public void write(CtSeriesSpec spec, VolumeGeometry geometry, short[][] hu, Path folder) {
+        AtomicInteger done = new AtomicInteger();
+        Parallel.map(IntStream.range(0, hu.length).boxed().toList(), threads, z -> {
+            String sopInstanceUid = Uids.newUid();
+            try {
+                AttributeList list = slice(spec, geometry, hu[z], z, sopInstanceUid);
+                list.write(folder.resolve(sopInstanceUid + ".dcm").toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+            } catch (IOException | DicomException e) {
+                throw new OutputException("Cannot write slice " + (z + 1) + " of series '" + spec.description() + "' into " + folder + ": " + e.getMessage(), e);
+            }
+            progress.progress("write", done.incrementAndGet(), hu.length);
+            return null;
+        });
+    }
+
+    private static AttributeList slice(CtSeriesSpec spec, VolumeGeometry g, short[] hu, int z, String sopInstanceUid)
+            throws DicomException {
+        StudyInfo study = spec.study();
+        AttributeList list = new AttributeList();
+        put(list, TagFromName.SOPClassUID, SOPClass.CTImageStorage);
+        put(list, TagFromName.SOPInstanceUID, sopInstanceUid);
+        put(list, TagFromName.SpecificCharacterSet, "ISO_IR 100");
+        put(list, TagFromName.PatientName, study.patientName());
+        put(list, TagFromName.PatientID, study.patientId());
+        put(list, TagFromName.PatientBirthDate, null);
+        put(list, TagFromName.PatientSex, "O");
+        put(list, TagFromName.StudyInstanceUID, study.studyUid());
+        put(list, TagFromName.StudyDate, study.studyDate());
+        put(list, TagFromName.StudyTime, study.studyTime());
+        put(list, TagFromName.ReferringPhysicianName, null);
+        put(list, TagFromName.StudyID, study.studyId());
+        put(list, TagFromName.AccessionNumber, study.accessionNumber());
+        put(list, TagFromName.Modality, "CT");
+        put(list, TagFromName.SeriesInstanceUID, spec.seriesUid());
+        put(list, TagFromName.SeriesNumber, Integer.toString(spec.seriesNumber()));
+        put(list, TagFromName.SeriesDescription, spec.description());
+        put(list, TagFromName.FrameOfReferenceUID, study.frameOfReferenceUid());
+        put(list, TagFromName.PositionReferenceIndicator, null);
+        put(list, TagFromName.Manufacturer, "dect phantom generator");
+        put(list, TagFromName.InstanceNumber, Integer.toString(z + 1));
+        put(list, TagFromName.AcquisitionNumber, "1");
+        put(list, TagFromName.ImageType, "ORIGINAL\\PRIMARY\\AXIAL");
+        put(list, Tags.KVP, decimal(spec.kvp()));
+        put(list, Tags.FILTER_TYPE, spec.filterMaterial() == null ? "FLAT" : "FLAT\\" + spec.filterMaterial());
+        if (spec.filterMaterial() != null) {
+            put(list, Tags.FILTER_MATERIAL, spec.filterMaterial());
+        }
+        put(list, TagFromName.ConvolutionKernel, spec.kernel());
+        put(list, TagFromName.PixelSpacing, decimal(g.rowSpacing()) + "\\" + decimal(g.columnSpacing()));
+        double[] r = g.rowDirection();
+        double[] c = g.columnDirection();
+        put(list, TagFromName.ImageOrientationPatient, String.join("\\",
+                decimal(r[0]), decimal(r[1]), decimal(r[2]), decimal(c[0]), decimal(c[1]), decimal(c[2])));
+        double[] p = g.slicePositions()[z];
+        put(list, TagFromName.ImagePositionPatient, decimal(p[0]) + "\\" + decimal(p[1]) + "\\" + decimal(p[2]));
+        put(list, TagFromName.SliceLocation, decimal(VolumeGeometry.dot(p, g.normal())));
+        put(list, TagFromName.SliceThickness, decimal(Double.isNaN(g.sliceThickness()) ? g.sliceSpacing() : g.sliceThickness()));
+        put(list, TagFromName.SamplesPerPixel, "1");
+        put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
+        put(list, TagFromName.Rows, Integer.toString(g.rows()));
+        put(list, TagFromName.Columns, Integer.toString(g.columns()));
+        put(list, TagFromName.BitsAllocated, "16");
+        put(list, TagFromName.BitsStored, "16");
+        put(list, TagFromName.HighBit, "15");
+        put(list, TagFromName.PixelRepresentation, "0");
+        put(list, TagFromName.RescaleIntercept, Integer.toString(INTERCEPT));
+        put(list, TagFromName.RescaleSlope, "1");
+        put(list, TagFromName.RescaleType, "HU");
+        put(list, TagFromName.WindowCenter, "300");
+        put(list, TagFromName.WindowWidth, "1500");
+
+        short[] stored = new short[hu.length];
+        for (int i = 0; i < hu.length; i++) {
+            stored[i] = (short) Math.max(0, Math.min(0xffff, hu[i] - INTERCEPT));
+        }
+        OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
+        pixels.setValues(stored);
+        list.put(pixels);
+        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "DECT");
+        return list;
+    }
+
+    /** Adds an attribute with the dictionary's VR; a null value leaves it present and empty (type 2). */
+    static void put(AttributeList list, AttributeTag tag, String value) throws DicomException {
+        Attribute a = list.putNewAttribute(tag);
+        if (value != null) {
+            for (String v : value.split("\\\\")) {
+                a.addValue(v);
+            }
+        }
+    }
+
+    /** A decimal string (DS) of at most 16 characters. */
+    static String decimal(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "");
+        return s.length() <= 16 ? s : String.format(Locale.ROOT, "%.9g", v).trim();
+    }
+}

@@ -1,0 +1,93 @@
+package org.dect.study;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.dect.InputException;
+import org.dect.ProgressListener;
+import org.dect.dicom.DicomFolderScanner;
+import org.dect.dicom.SliceHeader;
+import org.dect.dicom.SliceReader;
+import org.dect.volume.HuVolume;
+import org.dect.volume.VolumeGeometry;
+
+/**
+ * From files on disk to a pair of HU volumes: scan, group, choose the pair, check that both energies
+ * lie on one grid (before any pixel is read, so bad input fails fast), then decode both series in one
+ * parallel pass.
+ */
+public final class DualEnergyLoader {
+
+    /** Slices of the two energies may sit this fraction of the slice spacing (or pixel) apart. */
+    static final double POSITION_TOLERANCE = 0.1;
+
+    private final int threads;
+    private final ProgressListener progress;
+
+    public DualEnergyLoader(int threads, ProgressListener progress) {
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    public StudyScan scan(List<Path> inputs) {
+        DicomFolderScanner.ScanResult files = new DicomFolderScanner(threads, progress).scan(inputs);
+        if (files.slices().isEmpty()) {
+            throw new InputException("No DICOM images in " + describe(inputs) + ": " + files.filesSeen() + " file(s), "
+                    + files.nonDicomFiles() + " not DICOM, " + files.nonImageObjects() + " DICOM without an image.");
+        }
+        return new StudyScan(files, PairSelector.group(files.slices()));
+    }
+
+    public DualEnergyVolumes load(EnergyPair pair) {
+        SliceStack low = SliceStack.of(pair.low());
+        SliceStack high = SliceStack.of(pair.high());
+        checkSameGrid(low, high);
+        List<SliceHeader> all = new ArrayList<>(low.sorted());
+        all.addAll(high.sorted());
+        short[][] hu = new SliceReader(threads, progress).readHu(all);
+        int n = low.sorted().size();
+        short[][] lowHu = new short[n][];
+        short[][] highHu = new short[n][];
+        System.arraycopy(hu, 0, lowHu, 0, n);
+        System.arraycopy(hu, n, highHu, 0, n);
+        return new DualEnergyVolumes(pair, new HuVolume(low.geometry(), lowHu), new HuVolume(high.geometry(), highHu));
+    }
+
+    /** Scan, choose and load in one call. */
+    public DualEnergyVolumes load(List<Path> inputs, PairRequest request) {
+        return load(PairSelector.choose(scan(inputs).series(), request));
+    }
+
+    private static void checkSameGrid(SliceStack low, SliceStack high) {
+        VolumeGeometry a = low.geometry();
+        VolumeGeometry b = high.geometry();
+        if (a.slices() != b.slices()) {
+            throw new InputException("The two energies have different slice counts: " + a.slices() + " in low "
+                    + low.series().describe() + ", " + b.slices() + " in high " + high.series().describe()
+                    + ". Reconstruct both over the same range.");
+        }
+        if (Math.abs(a.sliceSpacing() - b.sliceSpacing()) > POSITION_TOLERANCE * a.sliceSpacing()) {
+            throw new InputException(String.format(Locale.ROOT, "Slice spacing differs between energies: %.3f mm (low) vs %.3f mm (high).",
+                    a.sliceSpacing(), b.sliceSpacing()));
+        }
+        double[] normal = a.normal();
+        double pixel = Math.min(a.rowSpacing(), a.columnSpacing());
+        for (int z = 0; z < a.slices(); z++) {
+            double[] d = SliceStack.minus(b.slicePositions()[z], a.slicePositions()[z]);
+            double along = Math.abs(VolumeGeometry.dot(d, normal));
+            double sideways = Math.sqrt(Math.max(0, VolumeGeometry.dot(d, d) - along * along));
+            if (along > POSITION_TOLERANCE * a.sliceSpacing() || sideways > POSITION_TOLERANCE * pixel) {
+                throw new InputException(String.format(Locale.ROOT,
+                        "Slice %d lies at different positions in the two energies (%.3f mm apart along the normal, %.3f mm sideways): "
+                                + "%s vs %s. Both energies must be reconstructed on the same grid.",
+                        z + 1, along, sideways, low.sorted().get(z).describe(), high.sorted().get(z).describe()));
+            }
+        }
+    }
+
+    private static String describe(List<Path> inputs) {
+        return inputs.size() == 1 ? inputs.get(0).toString() : inputs.toString();
+    }
+}
