@@ -74,6 +74,9 @@ public final class CtSeriesWriter {
         put(list, TagFromName.SeriesInstanceUID, spec.seriesUid());
         put(list, TagFromName.SeriesNumber, Integer.toString(spec.seriesNumber()));
         put(list, TagFromName.SeriesDescription, spec.description());
+        put(list, TagFromName.BodyPartExamined, "HAND");
+        put(list, TagFromName.Laterality, "R");
+        put(list, TagFromName.PatientPosition, "HFS");
         put(list, TagFromName.FrameOfReferenceUID, study.frameOfReferenceUid());
         put(list, TagFromName.PositionReferenceIndicator, null);
         put(list, TagFromName.Manufacturer, "dect phantom generator");

@@ -34,6 +34,9 @@ final class HeaderReader {
     }
 
     static List<SliceHeader> fromAttributes(Path file, AttributeList list) {
+        if (string(list, TagFromName.SOPClassUID) == null && string(list, TagFromName.MediaStorageSOPClassUID) == null) {
+            throw new IllegalStateException("no SOP Class UID: the header is corrupt or the file is not DICOM");
+        }
         String seriesUid = string(list, TagFromName.SeriesInstanceUID);
         int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
         int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
@@ -92,9 +95,12 @@ final class HeaderReader {
 
         Attribute find(AttributeTag macro, AttributeTag tag) {
             for (AttributeList groups : new AttributeList[] {frame, shared}) {
-                AttributeList item = groups == null ? null : firstItem(groups, macro);
-                if (item != null && item.get(tag) != null && item.get(tag).getVM() > 0) {
-                    return item.get(tag);
+                for (AttributeTag sequence : new AttributeTag[] {macro, Tags.UNASSIGNED_PER_FRAME_CONVERTED_SEQUENCE,
+                        Tags.UNASSIGNED_SHARED_CONVERTED_SEQUENCE}) {
+                    AttributeList item = groups == null ? null : firstItem(groups, sequence);
+                    if (item != null && item.get(tag) != null && item.get(tag).getVM() > 0) {
+                        return item.get(tag);
+                    }
                 }
             }
             return top.get(tag);

@@ -75,14 +75,15 @@ public final class SliceReader {
         }
         Attribute pixelData = list.getPixelData();
         if (pixelData == null) {
-            throw new InputException(slice.file() + " has no Pixel Data.");
+            throw new InputException(slice.file() + " is truncated or has no Pixel Data (" + sizeOf(slice.file())
+                    + " bytes for a " + slice.plane().columns() + "x" + slice.plane().rows() + " image). Export the series again.");
         }
         try {
             int[] stored = new int[n];
             if (pixelData instanceof OtherWordAttributeMultipleFrameArrays frames) {
-                copy(frames.getShortValuesPerFrame()[slice.frame()], 0, n, stored, 0xffff);
+                copy(slice, frames.getShortValuesPerFrame()[slice.frame()], 0, n, stored);
             } else if (enc.bitsAllocated() > 8) {
-                copy(pixelData.getShortValues(), slice.frame() * n, n, stored, 0xffff);
+                copy(slice, pixelData.getShortValues(), slice.frame() * n, n, stored);
             } else {
                 byte[] bytes = pixelData.getByteValues();
                 requireLength(slice, bytes.length, (slice.frame() + 1) * n);
@@ -96,13 +97,18 @@ public final class SliceReader {
         }
     }
 
-    private static void copy(short[] values, int from, int n, int[] stored, int mask) {
-        if (values == null || values.length < from + n) {
-            throw new InputException("pixel data too short: " + (values == null ? 0 : values.length) + " values, "
-                    + (from + n) + " needed");
-        }
+    private static void copy(SliceHeader slice, short[] values, int from, int n, int[] stored) {
+        requireLength(slice, values == null ? 0 : values.length * 2, (from + n) * 2);
         for (int i = 0; i < n; i++) {
-            stored[i] = values[from + i] & mask;
+            stored[i] = values[from + i] & 0xffff;
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            return -1;
         }
     }
 

@@ -18,4 +18,7 @@ final class Tags {
     static final AttributeTag PIXEL_VALUE_TRANSFORMATION_SEQUENCE = new AttributeTag(0x0028, 0x9145);
     static final AttributeTag CT_XRAY_DETAILS_SEQUENCE = new AttributeTag(0x0018, 0x9325);
     static final AttributeTag CT_RECONSTRUCTION_SEQUENCE = new AttributeTag(0x0018, 0x9314);
+    // Where Legacy Converted Enhanced images keep attributes without a macro of their own (PS3.3 C.7.6.16.2.25).
+    static final AttributeTag UNASSIGNED_SHARED_CONVERTED_SEQUENCE = new AttributeTag(0x0020, 0x9170);
+    static final AttributeTag UNASSIGNED_PER_FRAME_CONVERTED_SEQUENCE = new AttributeTag(0x0020, 0x9171);
 }

@@ -180,6 +180,10 @@ public final class PairSelector {
             throw new InputException("No " + (low != null ? "higher" : "lower") + "-kVp series matches the geometry of "
                     + given.describe() + ". " + HOW_TO_CHOOSE);
         }
+        List<SeriesInfo> sameKernel = partners.stream().filter(s -> Objects.equals(s.kernel(), given.kernel())).toList();
+        if (!sameKernel.isEmpty()) {
+            partners = sameKernel;
+        }
         double best = low != null ? partners.stream().mapToDouble(SeriesInfo::kvp).max().orElseThrow()
                 : partners.stream().mapToDouble(SeriesInfo::kvp).min().orElseThrow();
         List<SeriesInfo> atBest = partners.stream().filter(s -> s.kvp() == best).toList();

@@ -1,0 +1,33 @@
+package org.dect.cli;
+
+import java.io.PrintWriter;
+
+import org.dect.DectException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Maps failures to exit codes in one place: user problems as a message, bugs with their stack trace under -v. */
+final class ErrorHandler implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (ex instanceof DectException d) {
+            err.println("dect: " + d.getMessage());
+            return d.kind() == DectException.Kind.INPUT ? ExitCodes.INPUT : ExitCodes.OUTPUT;
+        }
+        if (ex instanceof IllegalArgumentException) {
+            err.println("dect: " + ex.getMessage());
+            return ExitCodes.USAGE;
+        }
+        err.println("dect: internal error: " + ex);
+        if (DectCommand.verbose(cli)) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("Run again with -v for details, and please report it.");
+        }
+        return ExitCodes.INTERNAL;
+    }
+}

@@ -1,0 +1,118 @@
+package org.dect.testdata;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.dect.OutputException;
+import org.dect.ProgressListener;
+import org.dect.dicom.CtSeriesSpec;
+import org.dect.dicom.CtSeriesWriter;
+import org.dect.dicom.StudyInfo;
+import org.dect.dicom.Uids;
+import org.dect.output.StagedOutputFolder;
+import org.dect.testdata.Phantom.LesionTruth;
+
+/**
+ * Writes a phantom as a scanner would export it, plus its ground truth:
+ * <pre>
+ * OUT/low/*.dcm            low-kVp CT series, files named by SOP Instance UID
+ * OUT/high/*.dcm           high-kVp CT series on the same grid
+ * OUT/ground-truth.json    spec, urate_volume_ml, calcium_volume_ml, one entry per deposit
+ * OUT/truth-labels.raw     uint8 per voxel (0 none, 1 urate, 2 calcium), x fastest, slices in
+ *                          increasing patient z (the order a loader sorts them into)
+ * </pre>
+ */
+public final class PhantomWriter {
+
+    public static final String LOW_FOLDER = "low";
+    public static final String HIGH_FOLDER = "high";
+    public static final String TRUTH_JSON = "ground-truth.json";
+    public static final String TRUTH_LABELS = "truth-labels.raw";
+
+    private PhantomWriter() { }
+
+    /** Writes into {@code out}, atomically: nothing appears there unless everything was written. */
+    public static void write(Phantom phantom, Path out, boolean overwrite, int threads, ProgressListener progress) {
+        try (StagedOutputFolder folder = StagedOutputFolder.create(out, overwrite, List.of())) {
+            writeInto(phantom, folder.path(), threads, progress);
+            folder.commit();
+        }
+    }
+
+    static void writeInto(Phantom phantom, Path dir, int threads, ProgressListener progress) {
+        PhantomSpec spec = phantom.spec();
+        KvpPair pair = spec.pair();
+        String today = LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
+        StudyInfo study = new StudyInfo("DECT^Phantom^" + spec.scenario().name(), "PHANTOM-" + spec.seed(), Uids.newUid(),
+                today, "120000", "1", "", Uids.newUid());
+        String kernel = "Qr40";
+        CtSeriesSpec low = new CtSeriesSpec(study, Uids.newUid(), 2, "DE Wrist " + (int) pair.lowKvp + "kV " + kernel,
+                pair.lowKvp, null, kernel);
+        CtSeriesSpec high = new CtSeriesSpec(study, Uids.newUid(), 3, "DE Wrist " + (pair.tinHigh ? "Sn" : "") + (int) pair.highKvp + "kV " + kernel,
+                pair.highKvp, pair.tinHigh ? "TIN" : null, kernel);
+        try {
+            CtSeriesWriter writer = new CtSeriesWriter(threads, progress);
+            Files.createDirectories(dir.resolve(LOW_FOLDER));
+            Files.createDirectories(dir.resolve(HIGH_FOLDER));
+            writer.write(low, phantom.low().geometry(), phantom.low().slices(), dir.resolve(LOW_FOLDER));
+            writer.write(high, phantom.high().geometry(), phantom.high().slices(), dir.resolve(HIGH_FOLDER));
+            try (OutputStream labels = Files.newOutputStream(dir.resolve(TRUTH_LABELS))) {
+                for (byte[] slice : phantom.truth().labels()) {
+                    labels.write(slice);
+                }
+            }
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(dir.resolve(TRUTH_JSON).toFile(), truthJson(phantom, low, high));
+        } catch (IOException e) {
+            throw new OutputException("Cannot write phantom into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> truthJson(Phantom phantom, CtSeriesSpec low, CtSeriesSpec high) {
+        PhantomSpec spec = phantom.spec();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("generator", "dect phantom");
+        json.put("scenario", spec.scenario().name().toLowerCase());
+        json.put("kvp_pair", spec.pair().label);
+        json.put("seed", spec.seed());
+        json.put("size", List.of(spec.columns(), spec.rows(), spec.slices()));
+        json.put("pixel_spacing_mm", spec.pixelMm());
+        json.put("slice_spacing_mm", PhantomSpec.SLICE_SPACING_MM);
+        json.put("noise_hu", Map.of("low", spec.noiseLow(), "high", spec.noiseHigh()));
+        json.put("low_series_uid", low.seriesUid());
+        json.put("high_series_uid", high.seriesUid());
+        json.put("urate_volume_ml", phantom.truth().urateVolumeMl());
+        json.put("calcium_volume_ml", phantom.truth().calciumVolumeMl());
+        json.put("labels", Map.of("file", TRUTH_LABELS, "dtype", "uint8", "order", "x fastest, then y, then slices by increasing z",
+                "values", Map.of("0", "none", "1", "urate", "2", "calcium")));
+        List<Map<String, Object>> lesions = new ArrayList<>();
+        for (LesionTruth t : phantom.truth().lesions()) {
+            Lesion l = t.lesion();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", l.id());
+            m.put("material", l.material().name().toLowerCase());
+            m.put(l.material() == Lesion.Material.URATE ? "msu_percent_w_w" : "ha_mg_per_cm3", l.concentration());
+            m.put("site", l.site());
+            m.put("centre_mm", List.of(l.shape().cx(), l.shape().cy(), l.shape().cz()));
+            m.put("radii_mm", List.of(l.shape().rx(), l.shape().ry(), l.shape().rz()));
+            m.put("analytic_volume_ml", t.analyticMl());
+            m.put("voxelised_volume_ml", t.voxelisedMl());
+            m.put("hu_low", t.meanHu()[0]);
+            m.put("hu_high", t.meanHu()[1]);
+            lesions.add(m);
+        }
+        json.put("lesions", lesions);
+        return json;
+    }
+}
