@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,11 +29,7 @@ class SliceReaderTest {
     Path tmp;
 
     private static Path testFile(String name) {
-        Path p = PYDICOM_DATA.resolve(name);
-        if (!Files.exists(p)) {
-            ExternalTools.require(p.toString(), "python3-pydicom");
-        }
-        return p;
+        return ExternalTools.requireFile(PYDICOM_DATA.resolve(name), "python3-pydicom");
     }
 
     /** Our HU for the first frame of a single file. */

@@ -39,6 +39,18 @@ public final class ExternalTools {
         }
     }
 
+    /** Skips (or in CI fails) unless a file an installed package provides is there. */
+    public static Path requireFile(Path file, String debianPackage) {
+        if (!Files.exists(file)) {
+            String why = file + " is missing (apt-get install " + debianPackage + ")";
+            if (inCi()) {
+                fail(why + "; CI must install it in .ci/run");
+            }
+            Assumptions.abort(why);
+        }
+        return file;
+    }
+
     public static void requirePydicom() {
         require(PYTHON, "python3");
         Result r = run(List.of(PYTHON, "-c", "import pydicom, numpy"), null);

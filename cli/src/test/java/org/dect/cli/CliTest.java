@@ -1,0 +1,133 @@
+package org.dect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line driven in-process: exit codes, stdout for results, stderr for everything else. */
+class CliTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path study;
+
+    record Run(int code, String out, String err) {
+        /** A user mistake never shows a Java stack trace. */
+        void assertNoStackTrace() {
+            assertFalse(err.contains("\tat ") || err.contains("Exception"), "stack trace on stderr:\n" + err);
+        }
+    }
+
+    static Run dect(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void phantom() {
+        study = tmp.resolve("study");
+        Run r = dect("phantom", study.toString(), "--size", "64x64x12", "--seed", "5");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("Wrote gout phantom (80/Sn150, 64x64x12)"), r.out);
+    }
+
+    @Test
+    void inspectJsonNamesThePair() throws Exception {
+        Run r = dect("-q", "inspect", study.toString(), "--json");
+        assertEquals(0, r.code, r.err);
+        assertEquals("", r.err, "-q keeps stderr quiet");
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        assertEquals(2, json.get("series").size());
+        assertEquals(80.0, json.get("pair").get("low").get("kvp").asDouble());
+        assertEquals(150.0, json.get("pair").get("high").get("kvp").asDouble());
+        assertEquals(12, json.get("pair").get("high").get("slices").asInt());
+        assertTrue(json.get("pair").get("high").get("tin_filter_recorded").asBoolean());
+        JsonNode low = json.get("series").get(0);
+        assertEquals(64, low.get("columns").asInt());
+        assertEquals(0.6, low.get("slice_spacing").asDouble(), 1e-6);
+        assertEquals(26, json.get("files").get("seen").asInt(), "24 slices and 2 ground-truth files");
+    }
+
+    @Test
+    void inspectTableShowsRoles() {
+        Run r = dect("inspect", study.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("Pair: low  = series 2"), r.out);
+        assertTrue(r.err.contains("2 not DICOM (skipped)"), r.err);
+    }
+
+    @Test
+    void inspectWithoutPairExits3AndSaysWhy() throws Exception {
+        Run r = dect("-q", "inspect", study.resolve("low").toString(), "--json");
+        assertEquals(3, r.code);
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        assertTrue(json.get("pair").isNull());
+        assertTrue(json.get("problem").asText().contains("Only one energy"));
+    }
+
+    @Test
+    void missingInputExits3WithoutStackTrace() {
+        Run r = dect("inspect", tmp.resolve("nowhere").toString());
+        assertEquals(3, r.code);
+        assertTrue(r.err.contains("does not exist"), r.err);
+        r.assertNoStackTrace();
+    }
+
+    @Test
+    void usageErrorsExit2() {
+        Run unknown = dect("inspect", "--frobnicate", study.toString());
+        assertEquals(2, unknown.code);
+        assertTrue(unknown.err.contains("Unknown option"), unknown.err);
+        Run badSize = dect("phantom", tmp.resolve("x").toString(), "--size", "12by12");
+        assertEquals(2, badSize.code);
+        assertTrue(badSize.err.contains("size must look like 256x256x80"), badSize.err);
+        badSize.assertNoStackTrace();
+        assertFalse(Files.exists(tmp.resolve("x")), "nothing written on a usage error");
+    }
+
+    @Test
+    void existingOutputExits4UnlessOverwrite() {
+        Run refused = dect("phantom", study.toString(), "--size", "32x32x2");
+        assertEquals(4, refused.code);
+        assertTrue(refused.err.contains("--overwrite"), refused.err);
+        Path other = tmp.resolve("other");
+        assertEquals(0, dect("-q", "phantom", other.toString(), "--size", "32x32x2").code);
+        Run replaced = dect("-q", "phantom", other.toString(), "--size", "40x40x3", "--overwrite");
+        assertEquals(0, replaced.code, replaced.err);
+        assertTrue(replaced.out.contains("40x40x3"));
+    }
+
+    @Test
+    void demoRunsEndToEnd() {
+        Run r = dect("-q", "demo", tmp.resolve("demo").toString(), "--threads", "2");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("ground truth: urate"), r.out);
+        assertTrue(r.out.contains("low:  series 2"), r.out);
+    }
+
+    @Test
+    void helpListsSubcommandsAndExitCodes() {
+        Run r = dect("--help");
+        assertEquals(0, r.code);
+        for (String word : new String[] {"inspect", "phantom", "demo", "version", "Exit codes", "3  input problem"}) {
+            assertTrue(r.out.contains(word), word + " in:\n" + r.out);
+        }
+        Run v = dect("version");
+        assertTrue(v.out.startsWith("dect 0."), v.out);
+    }
+}
