@@ -84,8 +84,8 @@ public final class CtSeriesWriter {
         put(list, TagFromName.AcquisitionNumber, "1");
         put(list, TagFromName.ImageType, "ORIGINAL\\PRIMARY\\AXIAL");
         put(list, Tags.KVP, decimal(spec.kvp()));
-        put(list, Tags.FILTER_TYPE, spec.filterMaterial() == null ? "FLAT" : "FLAT\\" + spec.filterMaterial());
-        if (spec.filterMaterial() != null) {
+        put(list, Tags.FILTER_TYPE, "FLAT");
+        if (spec.filterMaterial() != null) { // not in the CT Image IOD (dciodvfy warns), but where scanners record tin
             put(list, Tags.FILTER_MATERIAL, spec.filterMaterial());
         }
         put(list, TagFromName.ConvolutionKernel, spec.kernel());

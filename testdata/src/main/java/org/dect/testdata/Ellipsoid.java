@@ -30,27 +30,49 @@ public record Ellipsoid(double cx, double cy, double cz, double rx, double ry, d
     }
 
     /**
-     * Fraction of the voxel of size (wx, wy, wz) centred at (x, y, z) that lies inside. Uses the
-     * first-order signed distance d = (k − 1)/|∇k| of the normalised radius k = |((x−cx)/rx, ...)|,
-     * and a linear ramp across the voxel's width along the surface normal: exact for a plane
-     * through a voxel edge-on, and within a few percent of the true overlap for shapes several
-     * voxels wide.
+     * Fraction of the voxel of size (wx, wy, wz) centred at (x, y, z) that lies inside. Far from the
+     * surface (by the first-order signed distance d = (k − 1)/|∇k| of the normalised radius
+     * k = |((x−cx)/rx, ...)|) the voxel is wholly in or out; near it the fraction is counted on a
+     * {@value #SUBSAMPLES}-per-axis grid of points inside the voxel, which keeps the sum of fractions
+     * within about 1 % of the analytic volume even for deposits three voxels wide.
      */
     double coverage(double x, double y, double z, double wx, double wy, double wz) {
+        boolean cylinder = Double.isInfinite(rz);
         double ux = (x - cx) / rx;
         double uy = (y - cy) / ry;
-        double uz = Double.isInfinite(rz) ? 0 : (z - cz) / rz;
+        double uz = cylinder ? 0 : (z - cz) / rz;
         double k = Math.sqrt(ux * ux + uy * uy + uz * uz);
         if (k < 1e-9) {
             return 1;
         }
         double gx = ux / (rx * k);
         double gy = uy / (ry * k);
-        double gz = Double.isInfinite(rz) ? 0 : uz / (rz * k);
+        double gz = cylinder ? 0 : uz / (rz * k);
         double g = Math.sqrt(gx * gx + gy * gy + gz * gz);
         double distance = (k - 1) / g;
-        double width = (Math.abs(gx) * wx + Math.abs(gy) * wy + Math.abs(gz) * wz) / g;
-        double f = 0.5 - distance / width;
-        return f <= 0 ? 0 : f >= 1 ? 1 : f;
+        double reach = Math.sqrt(wx * wx + wy * wy + (cylinder ? 0 : wz * wz)); // the voxel's diagonal
+        if (distance >= reach) {
+            return 0;
+        }
+        if (distance <= -reach) {
+            return 1;
+        }
+        int nz = cylinder ? 1 : SUBSAMPLES;
+        int inside = 0;
+        for (int i = 0; i < SUBSAMPLES; i++) {
+            double sx = (x + wx * ((i + 0.5) / SUBSAMPLES - 0.5) - cx) / rx;
+            for (int j = 0; j < SUBSAMPLES; j++) {
+                double sy = (y + wy * ((j + 0.5) / SUBSAMPLES - 0.5) - cy) / ry;
+                for (int l = 0; l < nz; l++) {
+                    double sz = cylinder ? 0 : (z + wz * ((l + 0.5) / nz - 0.5) - cz) / rz;
+                    if (sx * sx + sy * sy + sz * sz <= 1) {
+                        inside++;
+                    }
+                }
+            }
+        }
+        return inside / (double) (SUBSAMPLES * SUBSAMPLES * nz);
     }
+
+    private static final int SUBSAMPLES = 5;
 }

@@ -22,6 +22,7 @@ import org.dect.volume.VolumeGeometry;
 public final class PhantomGenerator {
 
     private static final double AIR = -1000;
+    private static final int MIN_HU = -1024;
     private static final double SKIN_MM = 1.5;
     private static final double FAT_MM = 3.0;
     private static final double CORTEX_MM = 1.6;
@@ -147,9 +148,9 @@ public final class PhantomGenerator {
         }
         addNoise(lo, g.columns(), spec.noiseLow(), new SplittableRandom(mix(spec.seed(), z, 0)));
         addNoise(hi, g.columns(), spec.noiseHigh(), new SplittableRandom(mix(spec.seed(), z, 1)));
-        for (int i = 0; i < low.length; i++) {
-            low[i] = (short) Math.round(lo[i]);
-            high[i] = (short) Math.round(hi[i]);
+        for (int i = 0; i < low.length; i++) { // scanners store nothing below -1024 HU
+            low[i] = (short) Math.max(MIN_HU, Math.round(lo[i]));
+            high[i] = (short) Math.max(MIN_HU, Math.round(hi[i]));
         }
     }
 

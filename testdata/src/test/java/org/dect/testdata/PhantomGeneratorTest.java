@@ -112,12 +112,20 @@ class PhantomGeneratorTest {
         }
     }
 
+    /** Noise inside the body only: in air, scanners (and the phantom) clip at -1024 HU. */
+    private static boolean inBody(HuVolume clean, int z, int i) {
+        return clean.slices()[z][i] > -500;
+    }
+
     private static double sd(HuVolume noisy, HuVolume clean) {
         double sum = 0;
         double sum2 = 0;
         long n = 0;
         for (int z = 0; z < noisy.slices().length; z++) {
             for (int i = 0; i < noisy.slices()[z].length; i++) {
+                if (!inBody(clean, z, i)) {
+                    continue;
+                }
                 double d = noisy.slices()[z][i] - clean.slices()[z][i];
                 sum += d;
                 sum2 += d * d;
@@ -133,7 +141,7 @@ class PhantomGeneratorTest {
         int columns = noisy.geometry().columns();
         for (int z = 0; z < noisy.slices().length; z++) {
             for (int i = 0; i + 1 < noisy.slices()[z].length; i++) {
-                if ((i + 1) % columns == 0) {
+                if ((i + 1) % columns == 0 || !inBody(clean, z, i) || !inBody(clean, z, i + 1)) {
                     continue;
                 }
                 double a = noisy.slices()[z][i] - clean.slices()[z][i];
@@ -151,6 +159,9 @@ class PhantomGeneratorTest {
         double bb = 0;
         for (int z = 0; z < noisy.low().slices().length; z++) {
             for (int i = 0; i < noisy.low().slices()[z].length; i++) {
+                if (!inBody(clean.low(), z, i)) {
+                    continue;
+                }
                 double a = noisy.low().slices()[z][i] - clean.low().slices()[z][i];
                 double b = noisy.high().slices()[z][i] - clean.high().slices()[z][i];
                 ab += a * b;
