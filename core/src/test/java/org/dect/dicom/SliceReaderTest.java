@@ -103,11 +103,11 @@ class SliceReaderTest {
     void rescaleHonoursBitsStoredSignAndSlope() {
         // 12 bits stored, signed: 0x0FFF is -1; garbage above bit 11 is ignored.
         var enc = new SliceHeader.PixelEncoding("1.2.840.10008.1.2.1", 16, 12, true, 1, "MONOCHROME2", 1, -1024);
-        assertEquals(-1025, SliceReader.rescale(new int[] {0xFFFF}, enc)[0]);
-        assertEquals(-1024 + 2047, SliceReader.rescale(new int[] {0x07FF}, enc)[0]);
+        assertEquals(-1025, SliceReader.rescale(new short[] {(short) 0xFFFF}, 0, 1, enc, new short[1])[0]);
+        assertEquals(-1024 + 2047, SliceReader.rescale(new short[] {0x07FF}, 0, 1, enc, new short[1])[0]);
         var scaled = new SliceHeader.PixelEncoding("1.2.840.10008.1.2.1", 16, 16, false, 1, "MONOCHROME2", 0.5, -1000.25);
-        assertEquals(Math.round(3001 * 0.5 - 1000.25), SliceReader.rescale(new int[] {3001}, scaled)[0]);
+        assertEquals(Math.round(3001 * 0.5 - 1000.25), SliceReader.rescale(new short[] {3001}, 0, 1, scaled, new short[1])[0]);
         var huge = new SliceHeader.PixelEncoding("1.2.840.10008.1.2.1", 16, 16, false, 1, "MONOCHROME2", 10, 0);
-        assertEquals(Short.MAX_VALUE, SliceReader.rescale(new int[] {60000}, huge)[0], "clamped, not wrapped");
+        assertEquals(Short.MAX_VALUE, SliceReader.rescale(new short[] {(short) 60000}, 0, 1, huge, new short[1])[0], "clamped, not wrapped");
     }
 }
