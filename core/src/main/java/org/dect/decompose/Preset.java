@@ -1,0 +1,56 @@
+package org.dect.decompose;
+
+import java.util.Locale;
+
+/**
+ * What the decomposition needs to know about one scanner setting: the CT number, at the low and the
+ * high tube voltage, of one unit of each basis material in water, of the water/soft-tissue background
+ * and of the reference tissues. A built-in preset per kVp pair ({@link Presets}) or a calibration fit
+ * ({@link Calibration}) provides it.
+ *
+ * @param urateHuPerPercent [low, high] HU per 1 % w/w monosodium urate
+ * @param haHuPerMgCm3      [low, high] HU per 1 mg/cm³ calcium hydroxyapatite
+ * @param background        [low, high] HU of the matrix the amounts are measured against (water: 0, 0)
+ * @param softTissue        [low, high] HU of soft tissue, for the scanner-mismatch check
+ * @param fat               [low, high] HU of adipose tissue, for the scanner-mismatch check
+ * @param source            where the numbers come from, for the report
+ */
+public record Preset(String name, double lowKvp, double highKvp, boolean tinHigh, double[] urateHuPerPercent,
+                     double[] haHuPerMgCm3, double[] background, double[] softTissue, double[] fat, String source) {
+
+    /** HU_low / HU_high of urate above the background (≈ 1.02 at every pair, physics.md). */
+    public double urateRatio() {
+        return urateHuPerPercent[0] / urateHuPerPercent[1];
+    }
+
+    /** HU_low / HU_high of hydroxyapatite above the background: the calcium line of this pair. */
+    public double calciumRatio() {
+        return haHuPerMgCm3[0] / haHuPerMgCm3[1];
+    }
+
+    /**
+     * The DE-ratio cut-off between the urate and calcium lines: the line through the background at the
+     * angle halfway between them in the (HU_high, HU_low) plane, so that both lines are equally far
+     * from the boundary. 80/Sn150: 1.44, 80/140: 1.26.
+     */
+    public double ratioCutoff() {
+        double urate = Math.atan(1 / urateRatio());
+        double calcium = Math.atan(1 / calciumRatio());
+        return 1 / Math.tan((urate + calcium) / 2);
+    }
+
+    /**
+     * The same preset with every low-kVp CT number scaled by {@code lowFactor} and every high-kVp one by
+     * {@code highFactor}: a scanner that reads differently from the model, for robustness tests.
+     */
+    public Preset scaled(double lowFactor, double highFactor) {
+        return new Preset(name + String.format(Locale.ROOT, " (×%.2f/×%.2f)", lowFactor, highFactor), lowKvp, highKvp, tinHigh,
+                times(urateHuPerPercent, lowFactor, highFactor), times(haHuPerMgCm3, lowFactor, highFactor),
+                times(background, lowFactor, highFactor), times(softTissue, lowFactor, highFactor),
+                times(fat, lowFactor, highFactor), source + String.format(Locale.ROOT, ", scaled ×%.3f low, ×%.3f high", lowFactor, highFactor));
+    }
+
+    private static double[] times(double[] v, double low, double high) {
+        return new double[] {v[0] * low, v[1] * high};
+    }
+}

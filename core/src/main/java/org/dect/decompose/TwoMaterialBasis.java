@@ -1,0 +1,53 @@
+package org.dect.decompose;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
+
+/**
+ * The 2×2 basis of the two-material decomposition and its inverse:
+ * [HU_L − B_L, HU_H − B_H]ᵀ = A·[u, c]ᵀ, A = [[U_L, C_L], [U_H, C_H]], with U the HU of 1 % w/w urate
+ * and C the HU of 1 mg/cm³ hydroxyapatite at each spectrum, B the background. Solving it once gives
+ * the four coefficients the kernels apply per voxel: [u, c]ᵀ = A⁻¹·[HU_L − B_L, HU_H − B_H]ᵀ.
+ *
+ * @param urateHuPerPercent U_L, low-kVp HU of 1 % w/w urate (to weigh each material's share of a voxel)
+ * @param haHuPerMgCm3      C_L, low-kVp HU of 1 mg/cm³ HA
+ */
+public record TwoMaterialBasis(double i00, double i01, double i10, double i11, double backgroundLow,
+                               double backgroundHigh, double urateHuPerPercent, double haHuPerMgCm3, double conditionNumber) {
+
+    /** Above this the two basis materials look alike to the scanner and amounts amplify noise badly. */
+    public static final double ILL_CONDITIONED = 1e4;
+
+    public static TwoMaterialBasis of(Preset p) {
+        DMatrixRMaj a = new DMatrixRMaj(new double[][] {
+            {p.urateHuPerPercent()[0], p.haHuPerMgCm3()[0]},
+            {p.urateHuPerPercent()[1], p.haHuPerMgCm3()[1]}});
+        DMatrixRMaj inverse = new DMatrixRMaj(2, 2);
+        if (!CommonOps_DDRM.invert(a.copy(), inverse)) {
+            throw new IllegalArgumentException("preset " + p.name() + ": urate and calcium basis vectors are parallel");
+        }
+        return new TwoMaterialBasis(inverse.get(0, 0), inverse.get(0, 1), inverse.get(1, 0), inverse.get(1, 1),
+                p.background()[0], p.background()[1], p.urateHuPerPercent()[0], p.haHuPerMgCm3()[0], NormOps_DDRM.conditionP2(a));
+    }
+
+    /** % w/w urate equivalent of a voxel. */
+    public double urate(double low, double high) {
+        return i00 * (low - backgroundLow) + i01 * (high - backgroundHigh);
+    }
+
+    /** mg/cm³ hydroxyapatite equivalent of a voxel. */
+    public double ha(double low, double high) {
+        return i10 * (low - backgroundLow) + i11 * (high - backgroundHigh);
+    }
+
+    /** Standard deviation of the urate amount for independent noise σ_L, σ_H on the two images. */
+    public double urateNoise(double sigmaLow, double sigmaHigh) {
+        return Math.hypot(i00 * sigmaLow, i01 * sigmaHigh);
+    }
+
+    /** Standard deviation of the HA amount for independent noise σ_L, σ_H. */
+    public double haNoise(double sigmaLow, double sigmaHigh) {
+        return Math.hypot(i10 * sigmaLow, i11 * sigmaHigh);
+    }
+}

@@ -1,0 +1,93 @@
+package org.dect.pipeline;
+
+import org.dect.decompose.Method;
+import org.dect.decompose.Preset;
+
+/**
+ * Every choice a decomposition run makes, in one place, so the report can list them all.
+ *
+ * @param preset      the preset to use; null to choose from KVP and filter
+ * @param ratio       settings of the ratio rule
+ * @param thresholds  per-voxel thresholds of the two- and three-material methods
+ * @param smoothing   noise reduction before classification
+ * @param lesions     exclusions and minimum lesion size
+ * @param threads     worker threads
+ */
+public record DecompositionOptions(Method method, Preset preset, RatioRule ratio, Thresholds thresholds,
+                                   Smoothing smoothing, LesionRules lesions, int threads) {
+
+    /**
+     * @param lowMinHu low-kVp HU window start: 150 clinically established, 120 modified (Klauser 2023)
+     * @param lowMaxHu window end: 500
+     * @param cutoff   DE ratio cut-off; NaN for the preset's, halfway between the urate and calcium lines
+     */
+    public record RatioRule(int lowMinHu, int lowMaxHu, double cutoff) {
+        public static final RatioRule CLINICAL = new RatioRule(150, 500, Double.NaN);
+    }
+
+    /**
+     * Amount thresholds. 8 % w/w urate is about half of the faintest deposit the phantoms hold (15 %)
+     * and four noise SDs of the smoothed urate map; 30 mg/cm³ HA is well below the faintest calcinosis
+     * (50 mg/cm³) and far above what urate shows (|c| &lt; 2 mg/cm³ at 15–60 % w/w).
+     */
+    public record Thresholds(double minUratePercent, double minHaMgCm3) {
+        public static final Thresholds DEFAULT = new Thresholds(8, 30);
+    }
+
+    /**
+     * @param rangeSigmaHu range SD of the joint bilateral filter: about 2.5 × the noise of the mixed image
+     * @param floorHu      3×3×3 mean mixed HU below which a voxel is no candidate ({@link org.dect.lesion.CandidateMask});
+     *                     applies to the amount methods whether or not smoothing is on
+     */
+    public record Smoothing(boolean enabled, double rangeSigmaHu, int floorHu) {
+        public static final Smoothing DEFAULT = new Smoothing(true, 30, 25);
+        public static final Smoothing OFF = new Smoothing(false, 30, 25);
+    }
+
+    /**
+     * @param skinRimMm     urate calls this close to the skin surface are dropped (nail bed, skin artefacts)
+     * @param boneMarginMm  urate calls this close to cortical bone are dropped (partial volume at the cortex)
+     */
+    public record LesionRules(long minVoxels, double minMm3, double skinRimMm, double boneMarginMm) {
+        public static final LesionRules DEFAULT = new LesionRules(3, 0.5, 2.0, 0.5);
+    }
+
+    public static DecompositionOptions defaults() {
+        return new DecompositionOptions(Method.TWO_MATERIAL, null, RatioRule.CLINICAL, Thresholds.DEFAULT,
+                Smoothing.DEFAULT, LesionRules.DEFAULT, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The clinical ratio rule as workstations ship it: 150–500 HU, no smoothing, no exclusions. */
+    public static DecompositionOptions clinicalRatioRule() {
+        return new DecompositionOptions(Method.RATIO, null, RatioRule.CLINICAL, Thresholds.DEFAULT,
+                Smoothing.OFF, new LesionRules(1, 0, 0, 0), Runtime.getRuntime().availableProcessors());
+    }
+
+    public DecompositionOptions withMethod(Method m) {
+        return new DecompositionOptions(m, preset, ratio, thresholds, smoothing, lesions, threads);
+    }
+
+    public DecompositionOptions withPreset(Preset p) {
+        return new DecompositionOptions(method, p, ratio, thresholds, smoothing, lesions, threads);
+    }
+
+    public DecompositionOptions withRatio(RatioRule r) {
+        return new DecompositionOptions(method, preset, r, thresholds, smoothing, lesions, threads);
+    }
+
+    public DecompositionOptions withThresholds(Thresholds t) {
+        return new DecompositionOptions(method, preset, ratio, t, smoothing, lesions, threads);
+    }
+
+    public DecompositionOptions withSmoothing(Smoothing s) {
+        return new DecompositionOptions(method, preset, ratio, thresholds, s, lesions, threads);
+    }
+
+    public DecompositionOptions withLesions(LesionRules l) {
+        return new DecompositionOptions(method, preset, ratio, thresholds, smoothing, l, threads);
+    }
+
+    public DecompositionOptions withThreads(int t) {
+        return new DecompositionOptions(method, preset, ratio, thresholds, smoothing, lesions, t);
+    }
+}
