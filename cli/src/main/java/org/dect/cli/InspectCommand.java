@@ -1,6 +1,5 @@
 package org.dect.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.dect.InputException;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.EnergyPair;
-import org.dect.study.PairRequest;
 import org.dect.study.PairSelector;
 import org.dect.study.SeriesInfo;
 import org.dect.study.SliceStack;
@@ -25,7 +23,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"List the series found under the inputs (recursively, any file names) and the",
@@ -37,14 +34,8 @@ import picocli.CommandLine.Parameters;
             ExitCodes.HELP})
 final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Study folder(s) or files.")
-    List<Path> inputs;
-
-    @Option(names = "--low", paramLabel = "UID|DIR", description = "Use this series as the low-kVp image.")
-    String low;
-
-    @Option(names = "--high", paramLabel = "UID|DIR", description = "Use this series as the high-kVp image.")
-    String high;
+    @Mixin
+    PairOptions pair;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -58,24 +49,24 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Log log = Log.of(spec);
-        StudyScan scan = new DualEnergyLoader(threads.get(), log).scan(inputs);
+        StudyScan scan = new DualEnergyLoader(threads.get(), log).scan(pair.roots());
         log.info(String.format("Scanned %d file(s): %d DICOM image slice(s) in %d series, %d not DICOM (skipped), %d DICOM without image (skipped).",
                 scan.files().filesSeen(), scan.files().slices().size(), scan.series().size(),
                 scan.files().nonDicomFiles(), scan.files().nonImageObjects()));
-        EnergyPair pair = null;
+        EnergyPair chosen = null;
         String problem = null;
         try {
-            pair = PairSelector.choose(scan.series(), new PairRequest(low, high));
+            chosen = PairSelector.choose(scan.series(), pair.request());
         } catch (InputException e) {
             problem = e.getMessage();
         }
         if (json) {
             spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(scan, pair, problem)));
+                    .writeValueAsString(toJson(scan, chosen, problem)));
         } else {
-            printTable(scan, pair, problem);
+            printTable(scan, chosen, problem);
         }
-        return pair == null ? ExitCodes.INPUT : ExitCodes.OK;
+        return chosen == null ? ExitCodes.INPUT : ExitCodes.OK;
     }
 
     private void printTable(StudyScan scan, EnergyPair pair, String problem) {

@@ -121,10 +121,53 @@ class CliTest {
     }
 
     @Test
+    void decomposeJsonAgreesWithTheGroundTruth() throws Exception {
+        Path gout = tmp.resolve("gout");
+        assertEquals(0, dect("-q", "phantom", gout.toString(), "--size", "160x160x50").code);
+        Run r = dect("-q", "decompose", gout.toString(), "--json");
+        assertEquals(0, r.code, r.err);
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        JsonNode truth = new ObjectMapper().readTree(gout.resolve("ground-truth.json").toFile());
+        double measured = json.get("urate_volume_ml").asDouble();
+        double expected = truth.get("urate_volume_ml").asDouble();
+        assertEquals(expected, measured, 0.3 * expected, "coarse 0.75 mm pixels, so a loose bound: accuracy has its own tests");
+        assertTrue(json.get("calcium_volume_ml").isNumber());
+        assertEquals("three-material", json.get("method").asText());
+        assertEquals("80/Sn150", json.get("preset").get("name").asText());
+        assertTrue(json.get("lesions").size() >= 6);
+        assertEquals("urate", json.get("lesions").get(0).get("material").asText());
+        assertTrue(json.get("notes").toString().contains("assumed") || json.get("notes").toString().contains("preset 80/Sn150"));
+
+        Run table = dect("-q", "decompose", gout.toString(), "--method", "ratio", "--window", "120,500");
+        assertEquals(0, table.code, table.err);
+        assertTrue(table.out.contains("Method:   ratio, preset 80/Sn150"), table.out);
+        assertEquals(2, dect("decompose", gout.toString(), "--preset", "70/Sn150").code);
+        Run missing = dect("decompose", gout.toString(), "--calibration", tmp.resolve("none.json").toString());
+        assertEquals(3, missing.code);
+        missing.assertNoStackTrace();
+    }
+
+    @Test
+    void calibrateWritesAFileDecomposeUses() {
+        Path cal = tmp.resolve("cal");
+        assertEquals(0, dect("-q", "phantom", cal.toString(), "--scenario", "calibration", "--size", "128x128x6").code);
+        Path file = tmp.resolve("scanner.json");
+        String[] args = {"-q", "calibrate", cal.toString(), "--rois", cal.resolve("calibration-rois.json").toString(), "-o", file.toString()};
+        Run r = dect(args);
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("RMS residual"), r.out);
+        assertTrue(Files.exists(file));
+        assertEquals(4, dect(args).code, "refuses to overwrite");
+        Run used = dect("-q", "decompose", study.toString(), "--calibration", file.toString());
+        assertEquals(0, used.code, used.err);
+        assertTrue(used.out.contains("preset scanner"), used.out);
+    }
+
+    @Test
     void helpListsSubcommandsAndExitCodes() {
         Run r = dect("--help");
         assertEquals(0, r.code);
-        for (String word : new String[] {"inspect", "phantom", "demo", "version", "Exit codes", "3  input problem"}) {
+        for (String word : new String[] {"inspect", "decompose", "calibrate", "phantom", "demo", "version", "Exit codes", "3  input problem"}) {
             assertTrue(r.out.contains(word), word + " in:\n" + r.out);
         }
         Run v = dect("version");

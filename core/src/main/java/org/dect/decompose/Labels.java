@@ -8,4 +8,6 @@ public final class Labels {
     public static final byte NONE = 0;
     public static final byte URATE = 1;
     public static final byte CALCIUM = 2;
+    /** Calcium that is bone (a component with a cortex), kept apart from calcium deposits. */
+    public static final byte BONE = 3;
 }

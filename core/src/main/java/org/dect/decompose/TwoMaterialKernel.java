@@ -36,7 +36,7 @@ public final class TwoMaterialKernel {
         if (cHu >= uHu) {
             return c >= minHa ? Labels.CALCIUM : Labels.NONE;
         }
-        return u >= minUrate ? Labels.URATE : Labels.NONE;
+        return u >= minUrate && c > -2 * minHa ? Labels.URATE : Labels.NONE;
     }
 
     /** Amounts of voxels [0, n): urate % w/w into {@code urate}, HA mg/cm³ into {@code ha}. */

@@ -11,11 +11,26 @@ import org.dect.volume.VolumeGeometry;
 
 /**
  * Turns a label volume into deposits: 26-connected components per material, those smaller than the
- * minimum size dropped (and cleared from the labels, so outputs and totals agree), the rest measured.
+ * minimum size dropped and calcium components with a cortex set apart as bone (both relabelled, so
+ * outputs and totals agree), the rest measured.
  */
 public final class LesionMeasurer {
 
     private LesionMeasurer() { }
+
+    /**
+     * Low-kVp HU of cortical bone: 1700–2000 HU at 80–100 kVp (physics.md), above any calcinosis but the
+     * densest (400 mg/cm³ HA reads 760 HU at 80 kVp).
+     */
+    public static final int CORTICAL_HU = 1200;
+    /**
+     * A calcium component is bone when at least this share of it is cortical and it holds at least
+     * {@link #BONE_MIN_ML}: a radius or phalanx has a cortex of a third of its cross-section.
+     */
+    static final double BONE_CORTICAL_SHARE = 0.10;
+    static final double BONE_MIN_ML = 0.2;
+
+    private static final int X = 0, Y = 1, Z = 2, LOW = 3, HIGH = 4, COUNT = 5, CORTICAL = 6;
 
     public static Quantification measure(byte[][] labels, HuVolume low, HuVolume high, TwoMaterialBasis basis,
                                          long minVoxels, double minMm3) {
@@ -23,66 +38,91 @@ public final class LesionMeasurer {
         double voxelMm3 = g.voxelVolumeMm3();
         long minimum = Math.max(minVoxels, (long) Math.ceil(minMm3 / voxelMm3));
         List<Lesion> lesions = new ArrayList<>();
-        double[] totals = new double[3];
+        double[] totals = new double[4];
         for (byte material : new byte[] {Labels.URATE, Labels.CALCIUM}) {
             Components c = ConnectedComponents.of(labels, g.columns(), g.rows(), material);
-            double[][] sums = new double[c.count() + 1][7]; // x, y, z, low, high, count, unused
+            double[][] sums = new double[c.count() + 1][7];
             int[][] box = new int[c.count() + 1][];
-            for (int z = 0; z < labels.length; z++) {
-                int[] ids = c.ids()[z];
-                if (ids == null) {
-                    continue;
-                }
-                for (int i = 0; i < ids.length; i++) {
-                    int id = ids[i];
-                    if (id == 0) {
-                        continue;
-                    }
-                    if (c.sizes()[id] < minimum) {
-                        labels[z][i] = Labels.NONE;
-                        continue;
-                    }
-                    int x = i % g.columns();
-                    int y = i / g.columns();
-                    double[] s = sums[id];
-                    s[0] += x;
-                    s[1] += y;
-                    s[2] += z;
-                    s[3] += low.slices()[z][i];
-                    s[4] += high.slices()[z][i];
-                    s[5]++;
-                    if (box[id] == null) {
-                        box[id] = new int[] {x, y, z, x, y, z};
-                    } else {
-                        int[] b = box[id];
-                        b[0] = Math.min(b[0], x);
-                        b[1] = Math.min(b[1], y);
-                        b[2] = Math.min(b[2], z);
-                        b[3] = Math.max(b[3], x);
-                        b[4] = Math.max(b[4], y);
-                        b[5] = Math.max(b[5], z);
-                    }
-                }
+            accumulate(c, low, high, g.columns(), sums, box);
+            byte[] fate = new byte[c.count() + 1];
+            for (int id = 1; id <= c.count(); id++) {
+                double ml = sums[id][COUNT] * voxelMm3 / 1000;
+                boolean bone = material == Labels.CALCIUM && ml >= BONE_MIN_ML && sums[id][CORTICAL] >= BONE_CORTICAL_SHARE * sums[id][COUNT];
+                fate[id] = sums[id][COUNT] < minimum ? Labels.NONE : bone ? Labels.BONE : material;
             }
+            relabel(labels, c, fate);
             for (int id = 1; id <= c.count(); id++) {
                 double[] s = sums[id];
-                if (s[5] == 0) {
+                double n = s[COUNT];
+                double ml = n * voxelMm3 / 1000;
+                totals[fate[id]] += ml;
+                if (fate[id] != material) {
                     continue;
                 }
-                double n = s[5];
-                double meanLow = s[3] / n;
-                double meanHigh = s[4] / n;
-                int z = (int) Math.round(s[2] / n);
-                double[] p = g.toPatient(s[0] / n, s[1] / n, z);
-                p = along(g, p, s[2] / n - z);
-                double ml = n * voxelMm3 / 1000;
-                totals[material] += ml;
+                double meanLow = s[LOW] / n;
+                double meanHigh = s[HIGH] / n;
+                int z = (int) Math.round(s[Z] / n);
+                double[] p = along(g, g.toPatient(s[X] / n, s[Y] / n, z), s[Z] / n - z);
                 lesions.add(new Lesion(lesions.size() + 1, material, (long) n, ml, p,
                         new int[] {box[id][0], box[id][1], box[id][2]}, new int[] {box[id][3], box[id][4], box[id][5]},
                         meanLow, meanHigh, meanLow / meanHigh, basis.urate(meanLow, meanHigh), basis.ha(meanLow, meanHigh)));
             }
         }
-        return new Quantification(totals[Labels.URATE], totals[Labels.CALCIUM], List.copyOf(lesions));
+        return new Quantification(totals[Labels.URATE], totals[Labels.CALCIUM], totals[Labels.BONE], List.copyOf(lesions));
+    }
+
+    /** Per component: sums of x, y, z, HU low, HU high, voxel count, cortical voxels; and the bounding box. */
+    private static void accumulate(Components c, HuVolume low, HuVolume high, int columns, double[][] sums, int[][] box) {
+        for (int z = 0; z < c.ids().length; z++) {
+            int[] ids = c.ids()[z];
+            if (ids == null) {
+                continue;
+            }
+            short[] l = low.slices()[z];
+            short[] h = high.slices()[z];
+            for (int i = 0; i < ids.length; i++) {
+                int id = ids[i];
+                if (id == 0) {
+                    continue;
+                }
+                int x = i % columns;
+                int y = i / columns;
+                double[] s = sums[id];
+                s[X] += x;
+                s[Y] += y;
+                s[Z] += z;
+                s[LOW] += l[i];
+                s[HIGH] += h[i];
+                s[COUNT]++;
+                s[CORTICAL] += l[i] >= CORTICAL_HU ? 1 : 0;
+                int[] b = box[id];
+                if (b == null) {
+                    box[id] = new int[] {x, y, z, x, y, z};
+                } else {
+                    b[0] = Math.min(b[0], x);
+                    b[1] = Math.min(b[1], y);
+                    b[2] = Math.min(b[2], z);
+                    b[3] = Math.max(b[3], x);
+                    b[4] = Math.max(b[4], y);
+                    b[5] = Math.max(b[5], z);
+                }
+            }
+        }
+    }
+
+    /** Gives every voxel of component id the label fate[id] (NONE for a dropped component). */
+    private static void relabel(byte[][] labels, Components c, byte[] fate) {
+        for (int z = 0; z < labels.length; z++) {
+            int[] ids = c.ids()[z];
+            if (ids == null) {
+                continue;
+            }
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] != 0) {
+                    labels[z][i] = fate[ids[i]];
+                }
+            }
+        }
     }
 
     /** Moves a point by a fraction of the slice spacing along the normal (centroids between slices). */

@@ -130,9 +130,9 @@ public final class Decomposition {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** Labels as counts, for logs: [none, urate, calcium]. */
+    /** Labels as counts, for logs: [none, urate, calcium, bone]. */
     public static long[] count(byte[][] labels) {
-        long[] c = new long[3];
+        long[] c = new long[4];
         for (byte[] s : labels) {
             for (byte b : s) {
                 c[b]++;
@@ -142,6 +142,6 @@ public final class Decomposition {
     }
 
     static {
-        assert Labels.NONE == 0 && Labels.URATE == 1 && Labels.CALCIUM == 2;
+        assert Labels.NONE == 0 && Labels.URATE == 1 && Labels.CALCIUM == 2 && Labels.BONE == 3;
     }
 }

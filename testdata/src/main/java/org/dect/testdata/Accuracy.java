@@ -21,10 +21,15 @@ import org.dect.pipeline.DecompositionResult;
  * @param dice             2|A∩B| / (|A| + |B|) of measured and true urate voxels (NaN when both are empty)
  * @param falseUrateMl     urate volume measured in voxels that hold no urate in truth
  */
-public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, double falseUrateMl, DecompositionResult result) {
+public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, double falseUrateMl,
+                       double trueCalciumMl, DecompositionResult result) {
 
     public double volumeError() {
         return (measuredUrateMl - trueUrateMl) / trueUrateMl;
+    }
+
+    public double calciumError() {
+        return (result.quantification().calciumVolumeMl() - trueCalciumMl) / trueCalciumMl;
     }
 
     /** The preset the software would choose for the phantom's pair. */
@@ -51,7 +56,8 @@ public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, 
         }
         double voxelMl = phantom.low().geometry().voxelVolumeMm3() / 1000;
         double dice = measured + expected == 0 ? Double.NaN : 2.0 * both / (measured + expected);
-        return new Accuracy(phantom.truth().urateVolumeMl(), r.quantification().urateVolumeMl(), dice, falseVoxels * voxelMl, r);
+        return new Accuracy(phantom.truth().urateVolumeMl(), r.quantification().urateVolumeMl(), dice, falseVoxels * voxelMl,
+                phantom.truth().calciumVolumeMl(), r);
     }
 
     /** The phantom as a scanner reading {@code lowFactor}, {@code highFactor} times its CT numbers would show it. */
@@ -98,8 +104,9 @@ public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, 
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "urate %.3f mL (truth %.3f, %+.1f %%), Dice %.3f, false urate %.4f mL",
-                measuredUrateMl, trueUrateMl, 100 * volumeError(), dice, falseUrateMl);
+        return String.format(Locale.ROOT, "urate %.3f mL (truth %.3f, %+.1f %%), Dice %.3f, false urate %.4f mL, calcium %.3f mL (truth %.3f)",
+                measuredUrateMl, trueUrateMl, trueUrateMl == 0 ? 0 : 100 * volumeError(), dice, falseUrateMl,
+                result.quantification().calciumVolumeMl(), trueCalciumMl);
     }
 
     /**
@@ -109,25 +116,36 @@ public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, 
      */
     public static final double[][] SHIFTS = {{1, 1}, {0.95, 0.95}, {1.05, 1.05}, {1.05, 0.95}, {0.95, 1.05}};
 
-    /** Prints the comparison table of the README: every pair and scenario, each method. */
+    /**
+     * Prints the README's comparison as a Markdown table: every pair, the gout and calcinosis scenarios
+     * and each way of putting the scanner off the preset; per method the urate volume (error, Dice) for
+     * gout and the false urate volume for calcinosis.
+     */
     public static void main(String[] args) {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
         DecompositionOptions ours = DecompositionOptions.defaults();
-        System.out.println("pair      scenario    preset off  method          result");
+        DecompositionOptions[] methods = {DecompositionOptions.clinicalRatioRule(), ours.withMethod(Method.TWO_MATERIAL), ours};
+        System.out.println("| pair | scenario (truth) | scanner vs preset | ratio rule, clinical | two-material | three-material (default) |");
+        System.out.println("|---|---|---|---|---|---|");
         for (KvpPair pair : KvpPair.values()) {
-            for (Scenario scenario : Scenario.values()) {
+            for (Scenario scenario : new Scenario[] {Scenario.GOUT, Scenario.CALCINOSIS}) {
                 Phantom original = PhantomGenerator.generate(PhantomSpec.defaults(scenario).withPair(pair).withSeed(seed));
-                Preset preset = presetFor(pair);
                 for (double[] shift : SHIFTS) {
                     Phantom phantom = shifted(original, shift[0], shift[1]);
-                    for (DecompositionOptions o : new DecompositionOptions[] {DecompositionOptions.clinicalRatioRule(),
-                        ours.withMethod(Method.TWO_MATERIAL), ours.withMethod(Method.THREE_MATERIAL)}) {
-                        System.out.printf(Locale.ROOT, "%-9s %-11s %+3.0f/%+3.0f%%  %-15s %s%n", pair.label, scenario.name().toLowerCase(Locale.ROOT),
-                                100 * (shift[0] - 1), 100 * (shift[1] - 1), o.method().label + (o.smoothing().enabled() ? "" : "*"), of(phantom, preset, o));
+                    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %s |", pair.label,
+                            scenario == Scenario.GOUT ? String.format(Locale.ROOT, "gout (urate %.3f mL)", phantom.truth().urateVolumeMl())
+                                    : "calcinosis (no urate)",
+                            shift[0] == 1 && shift[1] == 1 ? "as preset"
+                                    : String.format(Locale.ROOT, "%+.0f %% low, %+.0f %% high", 100 * (shift[0] - 1), 100 * (shift[1] - 1))));
+                    for (DecompositionOptions o : methods) {
+                        Accuracy a = of(phantom, presetFor(pair), o);
+                        row.append(scenario == Scenario.GOUT
+                                ? String.format(Locale.ROOT, " %.3f mL (%+.0f %%, Dice %.2f) |", a.measuredUrateMl(), 100 * a.volumeError(), a.dice())
+                                : String.format(Locale.ROOT, " %.3f mL urate |", a.measuredUrateMl()));
                     }
+                    System.out.println(row);
                 }
             }
         }
-        System.out.println("* clinical defaults: 150-500 HU window, no smoothing, no exclusions");
     }
 }

@@ -32,6 +32,8 @@ public final class PhantomGenerator {
     private static final double NOISE_CORRELATION_PX = 0.8;
 
     private static final Ellipsoid BODY = Ellipsoid.cylinder(0, 0, 32, 21);
+    private static final Ellipsoid WATER_CYLINDER = Ellipsoid.cylinder(0, 0, 45, 45);
+    private static final double[] WATER = {0, 0};
     private static final Ellipsoid RADIUS = Ellipsoid.cylinder(-11, 2, 10, 7.5);
     private static final Ellipsoid ULNA = Ellipsoid.cylinder(12, 3, 6.5, 5.5);
 
@@ -59,10 +61,13 @@ public final class PhantomGenerator {
             }
             Lesion l = lesions.get(i);
             double ml = sum * voxelMl;
-            truths.add(new LesionTruth(l, l.shape().volumeMm3() / 1000, ml, materialHu(spec.pair(), l)));
+            double analyticMm3 = Double.isInfinite(l.shape().rz())
+                    ? Math.PI * l.shape().rx() * l.shape().ry() * spec.slices() * geometry.sliceSpacing()
+                    : l.shape().volumeMm3();
+            truths.add(new LesionTruth(l, analyticMm3 / 1000, ml, materialHu(spec.pair(), l)));
             if (l.material() == Material.URATE) {
                 urate += ml;
-            } else {
+            } else if (l.material() == Material.CALCIUM) {
                 calcium += ml;
             }
         }
@@ -111,7 +116,9 @@ public final class PhantomGenerator {
                 double py = pos[1];
                 v[0] = AIR;
                 v[1] = AIR;
-                if (skin.reaches(px, py, zmm, w)) {
+                if (spec.scenario() == Scenario.CALIBRATION) {
+                    paint(v, WATER_CYLINDER.coverage(px, py, zmm, w, w, wz), WATER);
+                } else if (skin.reaches(px, py, zmm, w)) {
                     paint(v, skin.coverage(px, py, zmm, w, w, wz), p.softTissue);
                     paint(v, fat.coverage(px, py, zmm, w, w, wz), p.adipose);
                     paint(v, soft.coverage(px, py, zmm, w, w, wz), p.softTissue);
@@ -136,7 +143,7 @@ public final class PhantomGenerator {
                         lesionVoxels[k] += f;
                         if (l.material() == Material.URATE) {
                             urate += f;
-                        } else {
+                        } else if (l.material() == Material.CALCIUM) {
                             calcium += f;
                         }
                     }
@@ -163,7 +170,12 @@ public final class PhantomGenerator {
     }
 
     static double[] materialHu(KvpPair p, Lesion l) {
-        return l.material() == Material.URATE ? p.msuHu(l.concentration()) : p.haHu(l.concentration());
+        return switch (l.material()) {
+            case URATE -> p.msuHu(l.concentration());
+            case CALCIUM -> p.haHu(l.concentration());
+            case SOFT_TISSUE -> p.softTissue.clone();
+            case FAT -> p.adipose.clone();
+        };
     }
 
     /** Adds white Gaussian noise blurred by a separable Gaussian and rescaled to standard deviation sigma. */
@@ -246,8 +258,10 @@ public final class PhantomGenerator {
                 out.add(new Lesion(out.size() + 1, Material.CALCIUM, c[6], calciumSites[i],
                         new Ellipsoid(c[0], c[1], z0 + c[2] * length, c[3], c[4], c[5])));
             }
-        } else {
+        } else if (spec.scenario() == Scenario.CALCINOSIS) {
             calcinosis(spec, z0, length, out);
+        } else {
+            calibrationRods(out);
         }
         return out;
     }
@@ -286,6 +300,18 @@ public final class PhantomGenerator {
             if (fits(shape, out)) {
                 out.add(new Lesion(out.size() + 1, Material.CALCIUM, Math.round(mg), sites[site], shape));
             }
+        }
+    }
+
+    /** Ten 8 mm rods on a 30 mm circle, through the whole scan. */
+    private static void calibrationRods(List<Lesion> out) {
+        Object[][] rods = {{Material.URATE, 15.0}, {Material.URATE, 30.0}, {Material.URATE, 45.0}, {Material.URATE, 60.0},
+            {Material.CALCIUM, 50.0}, {Material.CALCIUM, 100.0}, {Material.CALCIUM, 200.0}, {Material.CALCIUM, 400.0},
+            {Material.SOFT_TISSUE, 0.0}, {Material.FAT, 0.0}};
+        for (int i = 0; i < rods.length; i++) {
+            double angle = 2 * Math.PI * i / rods.length;
+            out.add(new Lesion(out.size() + 1, (Material) rods[i][0], (Double) rods[i][1], "calibration rod",
+                    Ellipsoid.cylinder(30 * Math.cos(angle), 30 * Math.sin(angle), 4, 4)));
         }
     }
 

@@ -39,6 +39,8 @@ public final class PhantomWriter {
     public static final String HIGH_FOLDER = "high";
     public static final String TRUTH_JSON = "ground-truth.json";
     public static final String TRUTH_LABELS = "truth-labels.raw";
+    /** ROI file of the calibration phantom, in the format 'dect calibrate --rois' reads. */
+    public static final String CALIBRATION_ROIS = "calibration-rois.json";
 
     private PhantomWriter() { }
 
@@ -72,11 +74,45 @@ public final class PhantomWriter {
                     labels.write(slice);
                 }
             }
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(dir.resolve(TRUTH_JSON).toFile(), truthJson(phantom, low, high));
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            json.writeValue(dir.resolve(TRUTH_JSON).toFile(), truthJson(phantom, low, high));
+            if (spec.scenario() == Scenario.CALIBRATION) {
+                json.writeValue(dir.resolve(CALIBRATION_ROIS).toFile(), calibrationRois(phantom));
+            }
         } catch (IOException e) {
             throw new OutputException("Cannot write phantom into " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One ROI per rod: 2.5 mm radius inside the 4 mm rod, all slices but the first and last. */
+    private static Map<String, Object> calibrationRois(Phantom phantom) {
+        List<Map<String, Object>> rois = new ArrayList<>();
+        int slices = phantom.spec().slices();
+        for (LesionTruth t : phantom.truth().lesions()) {
+            Lesion l = t.lesion();
+            Map<String, Object> roi = new LinkedHashMap<>();
+            roi.put("centre_mm", List.of(l.shape().cx(), l.shape().cy()));
+            roi.put("radius_mm", 2.5);
+            roi.put("slices", List.of(Math.min(2, slices), Math.max(1, slices - 1)));
+            switch (l.material()) {
+                case URATE -> roi.put("material", "urate");
+                case CALCIUM -> roi.put("material", "ha");
+                case SOFT_TISSUE -> roi.put("material", "soft_tissue");
+                case FAT -> roi.put("material", "fat");
+            }
+            if (l.material() == Lesion.Material.URATE || l.material() == Lesion.Material.CALCIUM) {
+                roi.put("concentration", l.concentration());
+            }
+            rois.add(roi);
+        }
+        // The water around the rods, between the rod circle and the wall.
+        rois.add(new LinkedHashMap<>(Map.of("centre_mm", List.of(0.0, 0.0), "radius_mm", 8.0,
+                "slices", List.of(Math.min(2, slices), Math.max(1, slices - 1)), "material", "water")));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("description", "ROIs of the dect calibration phantom; centre_mm is patient x, y (LPS); slices are 1-based, "
+                + "counted in order of position along the slice normal");
+        json.put("rois", rois);
+        return json;
     }
 
     private static Map<String, Object> truthJson(Phantom phantom, CtSeriesSpec low, CtSeriesSpec high) {
@@ -102,7 +138,9 @@ public final class PhantomWriter {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", l.id());
             m.put("material", l.material().name().toLowerCase());
-            m.put(l.material() == Lesion.Material.URATE ? "msu_percent_w_w" : "ha_mg_per_cm3", l.concentration());
+            if (l.material() == Lesion.Material.URATE || l.material() == Lesion.Material.CALCIUM) {
+                m.put(l.material() == Lesion.Material.URATE ? "msu_percent_w_w" : "ha_mg_per_cm3", l.concentration());
+            }
             m.put("site", l.site());
             m.put("centre_mm", List.of(l.shape().cx(), l.shape().cy(), l.shape().cz()));
             m.put("radii_mm", List.of(l.shape().rx(), l.shape().ry(), l.shape().rz()));

@@ -1,0 +1,154 @@
+package org.dect.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.dect.decompose.Calibration;
+import org.dect.decompose.Labels;
+import org.dect.decompose.Method;
+import org.dect.decompose.Presets;
+import org.dect.lesion.Lesion;
+import org.dect.pipeline.Decomposition;
+import org.dect.pipeline.DecompositionOptions;
+import org.dect.pipeline.DecompositionResult;
+import org.dect.report.ReportJson;
+import org.dect.study.DualEnergyLoader;
+import org.dect.study.DualEnergyVolumes;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "decompose", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Separate urate from calcium in a dual-energy pair and measure the urate.",
+            "Prints the urate and calcium volumes and the lesion table (or the whole result as JSON)."},
+        footer = {"%nExamples:",
+            "  dect decompose /data/study",
+            "  dect decompose --low /data/SE2 --high /data/SE3 --method ratio --window 120,500",
+            "  dect decompose /data/study --calibration scanner.json --json > result.json",
+            ExitCodes.HELP})
+final class DecomposeCommand implements Callable<Integer> {
+
+    @Mixin
+    PairOptions pair;
+
+    @Option(names = "--method", defaultValue = "three-material",
+            description = "three-material (default: most accurate on the phantoms), two-material, or ratio (the workstations' rule).")
+    String method;
+
+    @Option(names = "--preset", description = "kVp-pair preset: 80/140, 80/Sn140, 80/Sn150, 90/Sn150, 100/Sn150, 100/140 (default: from KVP and filter).")
+    String preset;
+
+    @Option(names = "--calibration", paramLabel = "FILE", description = "A calibration written by 'dect calibrate', instead of a preset.")
+    Path calibration;
+
+    @Option(names = "--window", paramLabel = "MIN,MAX", defaultValue = "150,500",
+            description = "Ratio rule: low-kVp HU window (default ${DEFAULT-VALUE}; 120,500 is the modified protocol).")
+    String window;
+
+    @Option(names = "--cutoff", paramLabel = "R", description = "Ratio rule: DE-ratio cut-off (default: the preset's, between the urate and calcium lines).")
+    Double cutoff;
+
+    @Option(names = "--min-urate", paramLabel = "PCT", defaultValue = "8",
+            description = "Amount methods: least urate, %% w/w, to call a voxel urate (default ${DEFAULT-VALUE}).")
+    double minUrate;
+
+    @Option(names = "--min-ha", paramLabel = "MG", defaultValue = "30",
+            description = "Amount methods: least hydroxyapatite, mg/cm³, to call a voxel calcium (default ${DEFAULT-VALUE}).")
+    double minHa;
+
+    @Option(names = "--no-smoothing", description = "Skip the edge-preserving noise reduction.")
+    boolean noSmoothing;
+
+    @Option(names = "--smoothing-sigma", paramLabel = "HU", defaultValue = "30",
+            description = "Range sigma of the joint bilateral filter, HU (default ${DEFAULT-VALUE}).")
+    double smoothingSigma;
+
+    @Option(names = "--min-lesion-voxels", paramLabel = "N", defaultValue = "3", description = "Drop deposits of fewer voxels (default ${DEFAULT-VALUE}).")
+    long minVoxels;
+
+    @Option(names = "--min-lesion-mm3", paramLabel = "MM3", defaultValue = "1.0", description = "Drop deposits smaller than this, mm³ (default ${DEFAULT-VALUE}).")
+    double minMm3;
+
+    @Option(names = "--skin-rim-mm", paramLabel = "MM", defaultValue = "2.0", description = "Ignore urate this close to the skin, mm; 0 keeps it (default ${DEFAULT-VALUE}).")
+    double skinRim;
+
+    @Option(names = "--bone-margin-mm", paramLabel = "MM", defaultValue = "0.5", description = "Ignore urate this close to cortical bone, mm; 0 keeps it (default ${DEFAULT-VALUE}).")
+    double boneMargin;
+
+    @Option(names = "--json", description = "Print the whole result as one JSON object (urate_volume_ml, calcium_volume_ml, lesions, inputs, parameters).")
+    boolean json;
+
+    @Mixin
+    Threads threads;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Log log = Log.of(spec);
+        DecompositionOptions options = options();
+        long start = System.nanoTime();
+        DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(pair.roots(), pair.request());
+        log.info("Pair: low " + volumes.pair().low().describe() + ", high " + volumes.pair().high().describe());
+        DecompositionResult result = Decomposition.run(volumes, options, log);
+        result.notes().forEach(n -> log.info("Note: " + n));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(ReportJson.of(volumes, result, VersionCommand.version())));
+        } else {
+            print(out, volumes, result, (System.nanoTime() - start) / 1e9);
+        }
+        return ExitCodes.OK;
+    }
+
+    DecompositionOptions options() {
+        String[] w = window.split(",");
+        if (w.length != 2) {
+            throw new IllegalArgumentException("--window must be MIN,MAX in HU, e.g. 150,500; got '" + window + "'");
+        }
+        DecompositionOptions o = DecompositionOptions.defaults()
+                .withMethod(Method.parse(method))
+                .withRatio(new DecompositionOptions.RatioRule(Integer.parseInt(w[0].trim()), Integer.parseInt(w[1].trim()),
+                        cutoff == null ? Double.NaN : cutoff))
+                .withThresholds(new DecompositionOptions.Thresholds(minUrate, minHa))
+                .withSmoothing(new DecompositionOptions.Smoothing(!noSmoothing, smoothingSigma, DecompositionOptions.Smoothing.DEFAULT.floorHu()))
+                .withLesions(new DecompositionOptions.LesionRules(minVoxels, minMm3, skinRim, boneMargin))
+                .withThreads(threads.get());
+        if (preset != null && calibration != null) {
+            throw new IllegalArgumentException("--preset and --calibration exclude each other");
+        }
+        if (preset != null) {
+            o = o.withPreset(Presets.byName(preset));
+        } else if (calibration != null) {
+            o = o.withPreset(Calibration.read(calibration));
+        }
+        return o;
+    }
+
+    private static void print(PrintWriter out, DualEnergyVolumes volumes, DecompositionResult r, double seconds) {
+        var q = r.quantification();
+        out.printf(Locale.ROOT, "Pair:     low %s, high %s (%d slices)%n", volumes.pair().low().energyLabel(),
+                volumes.pair().high().energyLabel(), volumes.low().geometry().slices());
+        out.printf(Locale.ROOT, "Method:   %s, preset %s%n", r.options().method().label, r.preset().name());
+        out.printf(Locale.ROOT, "Urate:    %.3f mL in %d lesion(s)%n", q.urateVolumeMl(), q.count(Labels.URATE));
+        out.printf(Locale.ROOT, "Calcium:  %.3f mL in %d lesion(s) (bone, %.1f mL, counted apart)%n", q.calciumVolumeMl(),
+                q.count(Labels.CALCIUM), q.boneVolumeMl());
+        out.printf(Locale.ROOT, "%n%4s %-8s %8s %10s %24s %8s %8s %6s %8s %8s%n",
+                "id", "material", "voxels", "volume mL", "centroid mm (x, y, z)", "HU low", "HU high", "ratio", "urate %", "HA mg");
+        for (Lesion l : q.lesions()) {
+            out.printf(Locale.ROOT, "%4d %-8s %8d %10.4f %24s %8.1f %8.1f %6.2f %8.1f %8.1f%n", l.id(), l.materialName(), l.voxels(),
+                    l.volumeMl(), String.format(Locale.ROOT, "%.1f, %.1f, %.1f", l.centroidMm()[0], l.centroidMm()[1], l.centroidMm()[2]),
+                    l.meanLow(), l.meanHigh(), l.meanRatio(), l.meanUrate(), l.meanHa());
+        }
+        out.printf(Locale.ROOT, "%nWall time %.2f s%n", seconds);
+    }
+}

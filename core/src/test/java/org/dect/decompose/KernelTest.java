@@ -1,0 +1,139 @@
+package org.dect.decompose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealVector;
+import org.junit.jupiter.api.Test;
+
+/** Each fast kernel against a plain reference written here, on random voxels. */
+class KernelTest {
+
+    private static final Preset P = Presets.P80_SN150;
+    private static final int N = 20_000;
+
+    private static short[][] randomPair(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        short[] low = new short[N];
+        short[] high = new short[N];
+        for (int i = 0; i < N; i++) {
+            low[i] = (short) r.nextInt(-1024, 2500);
+            high[i] = (short) r.nextInt(-1024, 1500);
+        }
+        return new short[][] {low, high};
+    }
+
+    @Test
+    void ratioRuleMatchesPlainDivision() {
+        short[][] v = randomPair(1);
+        byte[] labels = new byte[N];
+        RatioRuleKernel.classify(v[0], v[1], labels, N, 150, 500, 1.44f);
+        for (int i = 0; i < N; i++) {
+            int l = v[0][i];
+            int h = v[1][i];
+            byte expected = l < 150 || l > 500 ? Labels.NONE
+                    : h > 0 && (double) l / h < 1.44 ? Labels.URATE : Labels.CALCIUM;
+            assertEquals(expected, labels[i], "voxel " + l + "/" + h);
+        }
+    }
+
+    @Test
+    void twoMaterialAmountsSolveTheBasisSystem() {
+        short[][] v = randomPair(2);
+        float[] urate = new float[N];
+        float[] ha = new float[N];
+        TwoMaterialBasis basis = TwoMaterialBasis.of(P);
+        TwoMaterialKernel.amounts(v[0], v[1], urate, ha, N, basis);
+        var solver = new LUDecomposition(MatrixUtils.createRealMatrix(new double[][] {
+            {P.urateHuPerPercent()[0], P.haHuPerMgCm3()[0]}, {P.urateHuPerPercent()[1], P.haHuPerMgCm3()[1]}})).getSolver();
+        for (int i = 0; i < N; i += 97) {
+            RealVector x = solver.solve(new ArrayRealVector(new double[] {v[0][i], v[1][i]}));
+            assertEquals(x.getEntry(0), urate[i], 1e-3 * Math.max(1, Math.abs(x.getEntry(0))));
+            assertEquals(x.getEntry(1), ha[i], 1e-3 * Math.max(1, Math.abs(x.getEntry(1))));
+        }
+    }
+
+    @Test
+    void pureMaterialsAreRecognised() {
+        // physics.md, 80/Sn150: MSU 45 % 235/230, HA 200 mg/cm³ 381/178, soft tissue -15/-9, fat -126/-88.
+        short[] low = {235, 381, -15, -126};
+        short[] high = {230, 178, -9, -88};
+        byte[] two = new byte[4];
+        byte[] three = new byte[4];
+        TwoMaterialKernel.classify(low, high, two, 4, TwoMaterialBasis.of(P), 8, 30);
+        ThreeMaterialKernel.classify(low, high, three, 4, ThreeMaterialKernel.Triangle.of(P), 8, 30);
+        byte[] expected = {Labels.URATE, Labels.CALCIUM, Labels.NONE, Labels.NONE};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], two[i], "two-material, voxel " + i);
+            assertEquals(expected[i], three[i], "three-material, voxel " + i);
+        }
+        TwoMaterialBasis b = TwoMaterialBasis.of(P);
+        assertEquals(45, b.urate(235, 230), 45 * 0.1, "urate amount within the basis' 10 % linearity");
+        assertEquals(200, b.ha(381, 178), 200 * 0.05);
+    }
+
+    @Test
+    void threeMaterialFractionsConserveVolumeAndStayInTheTriangle() {
+        ThreeMaterialKernel.Triangle t = ThreeMaterialKernel.Triangle.of(P);
+        short[][] v = randomPair(3);
+        double[] f = new double[3];
+        for (int i = 0; i < N; i++) {
+            ThreeMaterialKernel.fractions(v[0][i], v[1][i], t, f);
+            assertEquals(1, f[0] + f[1] + f[2], 1e-9);
+            assertTrue(f[0] >= -1e-9 && f[1] >= -1e-9 && f[2] >= -1e-9, "no negative fraction");
+            // Inside the triangle the fractions reproduce the voxel exactly.
+            double l = f[0] * t.urate()[0] + f[1] * t.ha()[0] + f[2] * t.soft()[0];
+            double h = f[0] * t.urate()[1] + f[1] * t.ha()[1] + f[2] * t.soft()[1];
+            double distance = Math.hypot(l - v[0][i], h - v[1][i]);
+            assertTrue(distance <= nearestOnTriangle(t, v[0][i], v[1][i]) + 1e-6, "projection is the nearest point");
+        }
+    }
+
+    /**
+     * Reference: 0 inside the triangle (barycentric coordinates by Commons Math, all non-negative),
+     * else the distance to the nearest of 2000 points sampled along each edge.
+     */
+    private static double nearestOnTriangle(ThreeMaterialKernel.Triangle t, double l, double h) {
+        RealVector f = new LUDecomposition(MatrixUtils.createRealMatrix(new double[][] {
+            {t.urate()[0], t.ha()[0], t.soft()[0]}, {t.urate()[1], t.ha()[1], t.soft()[1]}, {1, 1, 1}}))
+                .getSolver().solve(new ArrayRealVector(new double[] {l, h, 1}));
+        if (f.getEntry(0) >= 0 && f.getEntry(1) >= 0 && f.getEntry(2) >= 0) {
+            return 0;
+        }
+        double[][][] edges = {{t.soft(), t.urate()}, {t.soft(), t.ha()}, {t.urate(), t.ha()}};
+        double best = Double.MAX_VALUE;
+        double longest = 0;
+        int steps = 2000;
+        for (double[][] e : edges) {
+            longest = Math.max(longest, Math.hypot(e[1][0] - e[0][0], e[1][1] - e[0][1]));
+            for (int k = 0; k <= steps; k++) {
+                double a = k / (double) steps;
+                best = Math.min(best, Math.hypot(e[0][0] + a * (e[1][0] - e[0][0]) - l, e[0][1] + a * (e[1][1] - e[0][1]) - h));
+            }
+        }
+        return best + longest / steps; // the sampling's own error
+    }
+
+    @Test
+    void presetsChooseByKvpAndAssumeTinAt150() {
+        Presets.Choice c = Presets.choose(80, 150, false);
+        assertEquals("80/Sn150", c.preset().name());
+        assertTrue(c.notes().get(0).contains("assumed Sn150"));
+        assertEquals("80/140", Presets.choose(80, 140, false).preset().name());
+        assertEquals("80/Sn140", Presets.choose(80, 140, true).preset().name());
+        assertEquals("100/140", Presets.choose(100, 140, false).preset().name());
+        // Cut-offs sit between the urate line (1.02) and each calcium line (physics.md).
+        for (Preset p : Presets.all()) {
+            assertTrue(p.ratioCutoff() > p.urateRatio() && p.ratioCutoff() < p.calciumRatio(), p.name());
+            assertEquals(1.02, p.urateRatio(), 0.02, p.name());
+        }
+        assertEquals(2.14, Presets.P80_SN150.calciumRatio(), 0.02);
+        assertEquals(1.55, Presets.P80_140.calciumRatio(), 0.02);
+        assertEquals(1.75, Presets.P100_SN150.calciumRatio(), 0.02);
+    }
+}
