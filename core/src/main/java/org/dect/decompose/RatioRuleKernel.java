@@ -11,13 +11,22 @@ public final class RatioRuleKernel {
 
     private RatioRuleKernel() { }
 
-    /** Labels voxels [0, n) of one slice. */
+    /** Fixed-point scale of the cut-off: 1/4096 in R is far below any ratio difference that matters. */
+    private static final int SCALE = 4096;
+
+    /**
+     * Labels voxels [0, n) of one slice. The body is branch-free integer arithmetic (sign bits as
+     * booleans, the cut-off in fixed point) so that the JIT can vectorise it: with branches it ran at
+     * 16 % of an array copy (BenchmarkKernels).
+     */
     public static void classify(short[] low, short[] high, byte[] labels, int n, int lowMin, int lowMax, float cutoff) {
+        int k = Math.round(cutoff * SCALE);
         for (int i = 0; i < n; i++) {
             int l = low[i];
-            boolean inWindow = l >= lowMin && l <= lowMax;
-            boolean urate = l < cutoff * high[i];
-            labels[i] = inWindow ? (urate ? Labels.URATE : Labels.CALCIUM) : Labels.NONE;
+            int h = high[i];
+            int inWindow = ~((l - lowMin) | (lowMax - l)) >>> 31;   // 1 when lowMin ≤ l ≤ lowMax
+            int urate = (l * SCALE - k * h) >>> 31;                 // 1 when l < cutoff·h
+            labels[i] = (byte) (inWindow * (Labels.CALCIUM - urate)); // 0, or 2 − urate
         }
     }
 }

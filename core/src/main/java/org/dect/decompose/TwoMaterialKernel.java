@@ -11,24 +11,49 @@ public final class TwoMaterialKernel {
 
     private TwoMaterialKernel() { }
 
-    /** Labels voxels [0, n) of one slice; thresholds in % w/w and mg/cm³. */
+    /** Fixed-point scale of the coefficients (2¹²): amounts come out to 0.03 % w/w and 0.1 mg/cm³. */
+    private static final int SCALE = 4096;
+
+    /**
+     * Labels voxels [0, n) of one slice; thresholds in % w/w and mg/cm³. The four conditions of
+     * {@link #label} are each a linear form in (HU_L, HU_H), evaluated in fixed point and combined
+     * through sign bits without branches, so that the JIT can vectorise the loop (the branching float
+     * version ran at 4 % of an array copy, BenchmarkKernels).
+     */
     public static void classify(short[] low, short[] high, byte[] labels, int n, TwoMaterialBasis basis,
                                 float minUrate, float minHa) {
-        float i00 = (float) basis.i00();
-        float i01 = (float) basis.i01();
-        float i10 = (float) basis.i10();
-        float i11 = (float) basis.i11();
-        float bl = (float) basis.backgroundLow();
-        float bh = (float) basis.backgroundHigh();
-        float urateLow = (float) basis.urateHuPerPercent();
-        float haLow = (float) basis.haHuPerMgCm3();
+        double bl = basis.backgroundLow();
+        double bh = basis.backgroundHigh();
+        // u·S, c·S and (u·U_L − c·C_L)·S as a·HU_L + b·HU_H − o.
+        int ua = fixed(basis.i00());
+        int ub = fixed(basis.i01());
+        int uo = fixed(basis.i00() * bl + basis.i01() * bh);
+        int ca = fixed(basis.i10());
+        int cb = fixed(basis.i11());
+        int co = fixed(basis.i10() * bl + basis.i11() * bh);
+        double ul = basis.urateHuPerPercent();
+        double cl = basis.haHuPerMgCm3();
+        int da = fixed(ul * basis.i00() - cl * basis.i10());
+        int db = fixed(ul * basis.i01() - cl * basis.i11());
+        int dc = fixed(ul * (basis.i00() * bl + basis.i01() * bh) - cl * (basis.i10() * bl + basis.i11() * bh));
+        int urateMin = fixed(minUrate);
+        int haMin = fixed(minHa);
         for (int i = 0; i < n; i++) {
-            float l = low[i] - bl;
-            float h = high[i] - bh;
-            float u = i00 * l + i01 * h;
-            float c = i10 * l + i11 * h;
-            labels[i] = label(u, c, u * urateLow, c * haLow, minUrate, minHa);
+            int l = low[i];
+            int h = high[i];
+            int u = ua * l + ub * h - uo;
+            int c = ca * l + cb * h - co;
+            int urateDominates = (dc - da * l - db * h) >>> 31;   // 1 when u·U_L − c·C_L > 0
+            int enoughUrate = (urateMin - 1 - u) >>> 31;           // 1 when u ≥ minUrate
+            int plausibleHa = (-2 * haMin - c) >>> 31;             // 1 when c > −2·minHa
+            int enoughHa = (haMin - 1 - c) >>> 31;                 // 1 when c ≥ minHa
+            labels[i] = (byte) (urateDominates * enoughUrate * plausibleHa * Labels.URATE
+                    + (1 - urateDominates) * enoughHa * Labels.CALCIUM);
         }
+    }
+
+    private static int fixed(double v) {
+        return (int) Math.round(v * SCALE);
     }
 
     /** The decision shared with the three-material kernel; {@code uHu}, {@code cHu}: low-kVp HU each material contributes. */
