@@ -3,6 +3,7 @@ package org.dect.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,10 @@ import org.dect.lesion.Lesion;
 import org.dect.pipeline.Decomposition;
 import org.dect.pipeline.DecompositionOptions;
 import org.dect.pipeline.DecompositionResult;
+import org.dect.pipeline.OutputKind;
+import org.dect.pipeline.RunOutputs;
+import org.dect.output.StagedOutputFolder;
+import org.dect.render.Fusion;
 import org.dect.report.ReportJson;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.DualEnergyVolumes;
@@ -29,7 +34,7 @@ import picocli.CommandLine.Option;
         description = {"Separate urate from calcium in a dual-energy pair and measure the urate.",
             "Prints the urate and calcium volumes and the lesion table (or the whole result as JSON)."},
         footer = {"%nExamples:",
-            "  dect decompose /data/study",
+            "  dect decompose /data/study -o /data/study-dect",
             "  dect decompose --low /data/SE2 --high /data/SE3 --method ratio --window 120,500",
             "  dect decompose /data/study --calibration scanner.json --json > result.json",
             ExitCodes.HELP})
@@ -82,6 +87,25 @@ final class DecomposeCommand implements Callable<Integer> {
     @Option(names = "--bone-margin-mm", paramLabel = "MM", defaultValue = "0.5", description = "Ignore urate this close to cortical bone, mm; 0 keeps it (default ${DEFAULT-VALUE}).")
     double boneMargin;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Write DICOM outputs and the report here (created; refused if it exists and is not empty, unless --overwrite).")
+    Path output;
+
+    @Option(names = "--outputs", paramLabel = "LIST", defaultValue = "fused,seg,overlay,report",
+            description = "What to write into DIR: fused, seg, overlay, report, or all (default ${DEFAULT-VALUE}).")
+    String outputs;
+
+    @Option(names = "--overwrite", description = "Replace DIR if it exists.")
+    boolean overwrite;
+
+    @Option(names = "--display-window", paramLabel = "CENTRE,WIDTH", defaultValue = "300,1500",
+            description = "Grey window of the fused images' mixed image, HU (default ${DEFAULT-VALUE}).")
+    String displayWindow;
+
+    @Option(names = "--opacity", paramLabel = "A", defaultValue = "0.6",
+            description = "Opacity of urate and calcium colours in the fused images, 0..1 (default ${DEFAULT-VALUE}).")
+    double opacity;
+
     @Option(names = "--json", description = "Print the whole result as one JSON object (urate_volume_ml, calcium_volume_ml, lesions, inputs, parameters).")
     boolean json;
 
@@ -95,17 +119,30 @@ final class DecomposeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Log log = Log.of(spec);
         DecompositionOptions options = options();
+        Set<OutputKind> kinds = OutputKind.parse(outputs);
+        Fusion fusion = fusion();
         long start = System.nanoTime();
+        // Refuse a bad output folder before the minutes of work, not after.
+        StagedOutputFolder folder = output == null ? null : StagedOutputFolder.create(output, overwrite, pair.roots());
         DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(pair.roots(), pair.request());
         log.info("Pair: low " + volumes.pair().low().describe() + ", high " + volumes.pair().high().describe());
         DecompositionResult result = Decomposition.run(volumes, options, log);
         result.notes().forEach(n -> log.info("Note: " + n));
+        if (folder != null) {
+            try (folder) {
+                RunOutputs.write(volumes, result, kinds, fusion, folder.path(), VersionCommand.version(), threads.get(), log);
+                folder.commit();
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(ReportJson.of(volumes, result, VersionCommand.version())));
         } else {
             print(out, volumes, result, (System.nanoTime() - start) / 1e9);
+            if (folder != null) {
+                out.println("Outputs:  " + folder.target());
+            }
         }
         return ExitCodes.OK;
     }
@@ -132,6 +169,14 @@ final class DecomposeCommand implements Callable<Integer> {
             o = o.withPreset(Calibration.read(calibration));
         }
         return o;
+    }
+
+    Fusion fusion() {
+        String[] w = displayWindow.split(",");
+        if (w.length != 2) {
+            throw new IllegalArgumentException("--display-window must be CENTRE,WIDTH in HU, e.g. 300,1500; got '" + displayWindow + "'");
+        }
+        return new Fusion(Double.parseDouble(w[0].trim()), Double.parseDouble(w[1].trim()), Fusion.DEFAULT.lowWeight(), opacity);
     }
 
     private static void print(PrintWriter out, DualEnergyVolumes volumes, DecompositionResult r, double seconds) {

@@ -98,10 +98,20 @@ public final class CtSeriesWriter {
         put(list, TagFromName.ImagePositionPatient, decimal(p[0]) + "\\" + decimal(p[1]) + "\\" + decimal(p[2]));
         put(list, TagFromName.SliceLocation, decimal(VolumeGeometry.dot(p, g.normal())));
         put(list, TagFromName.SliceThickness, decimal(Double.isNaN(g.sliceThickness()) ? g.sliceSpacing() : g.sliceThickness()));
+        putHuPixels(list, g.rows(), g.columns(), hu);
+        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "DECT");
+        return list;
+    }
+
+    /**
+     * Image Pixel and CT rescale attributes for whole HU stored as unsigned 16-bit values with Rescale
+     * Intercept −1024 (values below −1024 HU are stored as −1024), and the pixels themselves.
+     */
+    static void putHuPixels(AttributeList list, int rows, int columns, short[] hu) throws DicomException {
         put(list, TagFromName.SamplesPerPixel, "1");
         put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-        put(list, TagFromName.Rows, Integer.toString(g.rows()));
-        put(list, TagFromName.Columns, Integer.toString(g.columns()));
+        put(list, TagFromName.Rows, Integer.toString(rows));
+        put(list, TagFromName.Columns, Integer.toString(columns));
         put(list, TagFromName.BitsAllocated, "16");
         put(list, TagFromName.BitsStored, "16");
         put(list, TagFromName.HighBit, "15");
@@ -111,7 +121,6 @@ public final class CtSeriesWriter {
         put(list, TagFromName.RescaleType, "HU");
         put(list, TagFromName.WindowCenter, "300");
         put(list, TagFromName.WindowWidth, "1500");
-
         short[] stored = new short[hu.length];
         for (int i = 0; i < hu.length; i++) {
             stored[i] = (short) Math.max(0, Math.min(0xffff, hu[i] - INTERCEPT));
@@ -119,8 +128,6 @@ public final class CtSeriesWriter {
         OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
         pixels.setValues(stored);
         list.put(pixels);
-        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "DECT");
-        return list;
     }
 
     /** Adds an attribute with the dictionary's VR; a null value leaves it present and empty (type 2). */

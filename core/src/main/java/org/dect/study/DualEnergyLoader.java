@@ -52,7 +52,8 @@ public final class DualEnergyLoader {
         short[][] highHu = new short[n][];
         System.arraycopy(hu, 0, lowHu, 0, n);
         System.arraycopy(hu, n, highHu, 0, n);
-        return new DualEnergyVolumes(pair, new HuVolume(low.geometry(), lowHu), new HuVolume(high.geometry(), highHu));
+        return new DualEnergyVolumes(pair, new HuVolume(low.geometry(), lowHu), new HuVolume(high.geometry(), highHu),
+                low.sorted(), high.sorted());
     }
 
     /** Scan, choose and load in one call. */

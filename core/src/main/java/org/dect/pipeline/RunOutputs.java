@@ -1,0 +1,153 @@
+package org.dect.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.dect.OutputException;
+import org.dect.ProgressListener;
+import org.dect.decompose.Labels;
+import org.dect.dicom.AlgorithmInfo;
+import org.dect.dicom.Codes;
+import org.dect.dicom.DerivedSeriesSpec;
+import org.dect.dicom.FusedSeriesWriter;
+import org.dect.dicom.OverlaySeriesWriter;
+import org.dect.dicom.SegmentDescription;
+import org.dect.dicom.SegmentationWriter;
+import org.dect.dicom.SourceSeries;
+import org.dect.render.Colours;
+import org.dect.render.Fusion;
+import org.dect.render.Montage;
+import org.dect.render.ScatterPlot;
+import org.dect.report.LesionsCsv;
+import org.dect.report.ReportJson;
+import org.dect.study.DualEnergyVolumes;
+
+/**
+ * Writes what a run produced into a folder (the caller stages it):
+ * <pre>
+ * fused/IM0001.dcm …       RGB Secondary Capture, one per source slice   (series 901)
+ * seg/segmentation.dcm     binary DICOM SEG, urate and calcium segments  (series 902)
+ * overlay/IM0001.dcm …     CT with overlay planes 6000 / 6002            (series 903)
+ * report.json, lesions.csv, montage.png, scatter.png
+ * </pre>
+ */
+public final class RunOutputs {
+
+    public static final int FUSED_SERIES = 901;
+    public static final int SEG_SERIES = 902;
+    public static final int OVERLAY_SERIES = 903;
+
+    private RunOutputs() { }
+
+    /** Writes the chosen outputs into {@code dir}; returns what was written, as report.json lists it. */
+    public static Map<String, Object> write(DualEnergyVolumes volumes, DecompositionResult result, Set<OutputKind> kinds,
+                                            Fusion fusion, Path dir, String version, int threads, ProgressListener progress) {
+        Map<String, Object> written = new LinkedHashMap<>();
+        SourceSeries source = SourceSeries.of(volumes.lowSlices(), volumes.highSlices(), volumes.low().geometry());
+        String what = String.format(Locale.ROOT, "%s, %s", result.options().method().label, result.preset().name());
+        String derivation = derivation(volumes, result, version);
+        byte[][] labels = result.labels();
+        byte[][] rgb = kinds.contains(OutputKind.FUSED) || kinds.contains(OutputKind.REPORT)
+                ? fusion.render(volumes.low(), volumes.high(), labels, threads) : null;
+        if (kinds.contains(OutputKind.FUSED)) {
+            Path folder = mkdirs(dir.resolve("fused"));
+            String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(FUSED_SERIES,
+                    "DECT urate/calcium (" + what + ")", derivation, version), folder, threads, progress);
+            written.put("fused", Map.of("folder", "fused", "series_uid", uid, "series_number", FUSED_SERIES, "images", rgb.length));
+        }
+        if (kinds.contains(OutputKind.SEG)) {
+            Path folder = mkdirs(dir.resolve("seg"));
+            List<SegmentDescription> segments = segments(labels);
+            if (segments.isEmpty()) {
+                written.put("seg", Map.of("skipped", "no urate or calcium voxels: a segmentation needs at least one segment"));
+            } else {
+                AlgorithmInfo algorithm = new AlgorithmInfo("dect " + result.options().method().label, version,
+                        ReportJson.parameters(result.options()).toString());
+                String uid = SegmentationWriter.write(source, labels, segments, algorithm, new DerivedSeriesSpec(SEG_SERIES,
+                        "DECT SEG urate/calcium (" + what + ")", derivation, version), folder.resolve("segmentation.dcm"));
+                written.put("seg", Map.of("file", "seg/segmentation.dcm", "series_uid", uid, "series_number", SEG_SERIES,
+                        "segments", segments.stream().map(SegmentDescription::name).toList()));
+            }
+        }
+        if (kinds.contains(OutputKind.OVERLAY)) {
+            Path folder = mkdirs(dir.resolve("overlay"));
+            OverlaySeriesWriter.Plane[] planes = {
+                new OverlaySeriesWriter.Plane(Labels.URATE, "URATE", "Monosodium urate (" + what + ")"),
+                new OverlaySeriesWriter.Plane(Labels.CALCIUM, "CALCIUM", "Calcium deposits (" + what + ")")};
+            String uid = OverlaySeriesWriter.write(source, volumes.low().slices(), labels, planes, volumes.pair().low().kvp(),
+                    new DerivedSeriesSpec(OVERLAY_SERIES, "DECT overlay urate/calcium (" + what + ")", derivation, version),
+                    folder, threads, progress);
+            written.put("overlay", Map.of("folder", "overlay", "series_uid", uid, "series_number", OVERLAY_SERIES,
+                    "planes", Map.of("6000", "urate", "6002", "calcium")));
+        }
+        if (kinds.contains(OutputKind.REPORT)) {
+            LesionsCsv.write(result.quantification(), dir.resolve("lesions.csv"));
+            Montage.write(rgb, labels, volumes.low().geometry(), dir.resolve("montage.png"));
+            double cutoff = Double.isNaN(result.options().ratio().cutoff()) ? result.preset().ratioCutoff() : result.options().ratio().cutoff();
+            ScatterPlot.write(volumes.low(), volumes.high(), labels, result.preset(), result.options().method(), cutoff,
+                    dir.resolve("scatter.png"));
+            written.put("report", Map.of("json", "report.json", "csv", "lesions.csv", "montage", "montage.png", "scatter", "scatter.png"));
+            Map<String, Object> report = ReportJson.of(volumes, result, version);
+            report.put("outputs", written);
+            try {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
+            } catch (IOException e) {
+                throw new OutputException("Cannot write report.json: " + e.getMessage(), e);
+            }
+        }
+        return written;
+    }
+
+    /** The segments present in the labels: Uric acid, then Calcium. */
+    static List<SegmentDescription> segments(byte[][] labels) {
+        List<SegmentDescription> out = new ArrayList<>();
+        if (contains(labels, Labels.URATE)) {
+            out.add(new SegmentDescription(out.size() + 1, Labels.URATE, "Uric acid", "Monosodium urate deposits (gout)",
+                    Codes.SUBSTANCE, Codes.URIC_ACID, Colours.cieLab(Colours.URATE)));
+        }
+        if (contains(labels, Labels.CALCIUM)) {
+            out.add(new SegmentDescription(out.size() + 1, Labels.CALCIUM, "Calcium", "Calcium (hydroxyapatite) deposits, bone excluded",
+                    Codes.SUBSTANCE, Codes.CALCIUM, Colours.cieLab(Colours.CALCIUM)));
+        }
+        return out;
+    }
+
+    private static boolean contains(byte[][] labels, byte label) {
+        for (byte[] s : labels) {
+            for (byte b : s) {
+                if (b == label) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String derivation(DualEnergyVolumes v, DecompositionResult r, String version) {
+        DecompositionOptions o = r.options();
+        return String.format(Locale.ROOT,
+                "dect %s dual-energy decomposition: %s, preset %s (%s); smoothing %s; min urate %.1f %% w/w, min HA %.0f mg/cm3; "
+                        + "min lesion %.1f mm3; from low %s and high %s",
+                version, o.method().label, r.preset().name(), r.preset().source(), o.smoothing().enabled() ? "on" : "off",
+                o.thresholds().minUratePercent(), o.thresholds().minHaMgCm3(), o.lesions().minMm3(),
+                v.pair().low().energyLabel(), v.pair().high().energyLabel());
+    }
+
+    private static Path mkdirs(Path p) {
+        try {
+            return Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new OutputException("Cannot create " + p + ": " + e.getMessage(), e);
+        }
+    }
+}
