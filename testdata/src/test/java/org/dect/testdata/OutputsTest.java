@@ -1,0 +1,240 @@
+package org.dect.testdata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.dect.OutputException;
+import org.dect.ProgressListener;
+import org.dect.decompose.Labels;
+import org.dect.output.StagedOutputFolder;
+import org.dect.pipeline.Decomposition;
+import org.dect.pipeline.DecompositionOptions;
+import org.dect.pipeline.DecompositionResult;
+import org.dect.pipeline.OutputKind;
+import org.dect.pipeline.RunOutputs;
+import org.dect.render.Fusion;
+import org.dect.study.DualEnergyLoader;
+import org.dect.study.DualEnergyVolumes;
+import org.dect.study.PairRequest;
+import org.dect.testing.Dciodvfy;
+import org.dect.testing.ExternalTools;
+import org.dect.testing.Pydicom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every DICOM output checked from the outside: dciodvfy, dcentvfy and pydicom, against the in-memory result. */
+class OutputsTest {
+
+    @TempDir
+    static Path tmp;
+
+    static DualEnergyVolumes volumes;
+    static DecompositionResult result;
+    static Path run1;
+    static Path run2;
+
+    @BeforeAll
+    static void decomposeAndWriteTwice() {
+        Path study = tmp.resolve("study");
+        PhantomWriter.write(PhantomGenerator.generate(PhantomSpec.defaults(Scenario.GOUT).withSize(128, 128, 40)), study, false, 2,
+                ProgressListener.NONE);
+        volumes = new DualEnergyLoader(2, ProgressListener.NONE).load(List.of(study), PairRequest.AUTOMATIC);
+        result = Decomposition.run(volumes, DecompositionOptions.defaults().withThreads(2), ProgressListener.NONE);
+        run1 = write("run1");
+        run2 = write("run2");
+    }
+
+    private static Path write(String name) {
+        Path dir = tmp.resolve(name);
+        try (StagedOutputFolder folder = StagedOutputFolder.create(dir, false, List.of(tmp.resolve("study")))) {
+            RunOutputs.write(volumes, result, EnumSet.allOf(OutputKind.class), Fusion.DEFAULT, folder.path(), "test", 2, ProgressListener.NONE);
+            folder.commit();
+        }
+        return dir;
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void everyObjectPassesDciodvfyAndSeriesAreConsistent() throws IOException {
+        List<Path> fused = files(run1.resolve("fused"));
+        List<Path> overlay = files(run1.resolve("overlay"));
+        assertEquals(40, fused.size());
+        assertEquals(40, overlay.size());
+        for (Path p : List.of(fused.get(0), fused.get(20), overlay.get(0), overlay.get(20), run1.resolve("seg/segmentation.dcm"))) {
+            Dciodvfy.assertValid(p);
+        }
+        ExternalTools.require("dcentvfy", "dicom3tools");
+        for (List<Path> series : List.of(fused, overlay)) {
+            List<String> cmd = new java.util.ArrayList<>(List.of("dcentvfy"));
+            series.forEach(p -> cmd.add(p.toString()));
+            ExternalTools.Result r = ExternalTools.run(cmd, null);
+            assertFalse(r.output().contains("Error") || r.output().contains("nconsistent"), r.output());
+        }
+    }
+
+    private static final String SEG_SCRIPT = String.join("\n",
+            "import sys, json, pydicom, numpy",
+            "d = pydicom.dcmread(sys.argv[1])",
+            "px = d.pixel_array.reshape((-1, d.Rows, d.Columns)).astype('uint8')",
+            "px.tofile(sys.argv[2])",
+            "frames = []",
+            "for f in d.PerFrameFunctionalGroupsSequence:",
+            "    refs = [r.ReferencedSOPInstanceUID for r in f.DerivationImageSequence[0].SourceImageSequence]",
+            "    frames.append({'segment': int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber),",
+            "        'z': float(f.PlanePositionSequence[0].ImagePositionPatient[2]), 'refs': refs})",
+            "segs = [{'number': int(s.SegmentNumber), 'label': s.SegmentLabel, 'type': s.SegmentedPropertyTypeCodeSequence[0].CodeValue,",
+            "    'lab': list(s.RecommendedDisplayCIELabValue)} for s in d.SegmentSequence]",
+            "print(json.dumps({'frames': frames, 'segments': segs, 'study': d.StudyInstanceUID, 'for': d.FrameOfReferenceUID,",
+            "    'spacing': [float(v) for v in d.SharedFunctionalGroupsSequence[0].PixelMeasuresSequence[0].PixelSpacing]}))");
+
+    @Test
+    void segMaskReadByPydicomEqualsTheLabelsOnTheRightSlices() throws IOException {
+        Path raw = tmp.resolve("seg.u8");
+        JsonNode json = new ObjectMapper().readTree(Pydicom.eval(SEG_SCRIPT, run1.resolve("seg/segmentation.dcm").toString(), raw.toString()));
+        byte[] pixels = Files.readAllBytes(raw);
+        var g = volumes.low().geometry();
+        int n = g.rows() * g.columns();
+        JsonNode frames = json.get("frames");
+        assertEquals(pixels.length, frames.size() * n);
+        assertEquals("1710001", json.get("segments").get(0).get("type").asText());
+        assertEquals("5540006", json.get("segments").get(1).get("type").asText());
+        assertEquals(volumes.pair().low().studyUid(), json.get("study").asText());
+        assertEquals(volumes.pair().low().frameOfReferenceUid(), json.get("for").asText());
+        long[] seen = new long[3];
+        for (int f = 0; f < frames.size(); f++) {
+            JsonNode frame = frames.get(f);
+            int z = (int) Math.round((frame.get("z").asDouble() - g.slicePositions()[0][2]) / g.sliceSpacing());
+            byte label = frame.get("segment").asInt() == 1 ? Labels.URATE : Labels.CALCIUM;
+            assertEquals(volumes.lowSlices().get(z).sopInstanceUid(), frame.get("refs").get(0).asText(), "frame " + f + " refers to its low slice");
+            assertEquals(volumes.highSlices().get(z).sopInstanceUid(), frame.get("refs").get(1).asText());
+            for (int i = 0; i < n; i++) {
+                assertEquals(result.labels()[z][i] == label, pixels[f * n + i] == 1, "frame " + f + ", pixel " + i);
+            }
+            seen[label] += count(result.labels()[z], label);
+        }
+        // Every labelled voxel is in some frame: no slice with urate or calcium was left out.
+        assertEquals(total(Labels.URATE), seen[Labels.URATE]);
+        assertEquals(total(Labels.CALCIUM), seen[Labels.CALCIUM]);
+    }
+
+    private static final String OVERLAY_SCRIPT = String.join("\n",
+            "import sys, pydicom, numpy",
+            "d = pydicom.dcmread(sys.argv[1])",
+            "numpy.stack([d.overlay_array(0x6000), d.overlay_array(0x6002)]).astype('uint8').tofile(sys.argv[2])",
+            "print(d[0x6000, 0x1500].value, d[0x6002, 0x1500].value, float(d.ImagePositionPatient[2]))");
+
+    @Test
+    void overlaysAndFusedImagesCarryTheLabels() throws IOException {
+        int z = busiestUrateSlice();
+        Path raw = tmp.resolve("overlay.u8");
+        String[] out = Pydicom.eval(OVERLAY_SCRIPT, files(run1.resolve("overlay")).get(z).toString(), raw.toString()).trim().split(" ");
+        assertEquals("URATE", out[0]);
+        assertEquals("CALCIUM", out[1]);
+        assertEquals(volumes.low().geometry().slicePositions()[z][2], Double.parseDouble(out[2]), 1e-3);
+        byte[] planes = Files.readAllBytes(raw);
+        int n = result.labels()[z].length;
+        for (int i = 0; i < n; i++) {
+            assertEquals(result.labels()[z][i] == Labels.URATE, planes[i] == 1);
+            assertEquals(result.labels()[z][i] == Labels.CALCIUM, planes[n + i] == 1);
+        }
+        String fused = Pydicom.eval("import sys, pydicom; d = pydicom.dcmread(sys.argv[1]); a = d.pixel_array.astype('int32'); "
+                + "print(d.PhotometricInterpretation, a.shape[2], int((a[:, :, 1] > a[:, :, 0] + 60).sum()))",
+                files(run1.resolve("fused")).get(z).toString());
+        String[] f = fused.trim().split(" ");
+        assertEquals("RGB", f[0]);
+        assertEquals(count(result.labels()[z], Labels.URATE), Long.parseLong(f[2]), "green pixels are the urate voxels");
+    }
+
+    @Test
+    void twoRunsGiveNewUidsAndTheSamePixels() throws IOException {
+        String script = "import sys, pydicom, hashlib\nfor f in sys.argv[1:]:\n    d = pydicom.dcmread(f)\n"
+                + "    print(d.SeriesInstanceUID, d.SOPInstanceUID, hashlib.sha1(d.PixelData).hexdigest())";
+        String out = Pydicom.eval(script, run1.resolve("seg/segmentation.dcm").toString(), run2.resolve("seg/segmentation.dcm").toString(),
+                files(run1.resolve("fused")).get(7).toString(), files(run2.resolve("fused")).get(7).toString(),
+                files(run1.resolve("overlay")).get(7).toString(), files(run2.resolve("overlay")).get(7).toString());
+        String[] lines = out.trim().split("\n");
+        for (int k = 0; k < 6; k += 2) {
+            String[] a = lines[k].split(" ");
+            String[] b = lines[k + 1].split(" ");
+            assertNotEquals(a[0], b[0], "new Series Instance UID");
+            assertNotEquals(a[1], b[1], "new SOP Instance UID");
+            assertEquals(a[2], b[2], "identical pixels");
+        }
+    }
+
+    @Test
+    void reportListsTotalsLesionsAndOutputs() throws IOException {
+        JsonNode report = new ObjectMapper().readTree(run1.resolve("report.json").toFile());
+        assertEquals(result.quantification().urateVolumeMl(), report.get("urate_volume_ml").asDouble(), 1e-12);
+        assertEquals(result.quantification().calciumVolumeMl(), report.get("calcium_volume_ml").asDouble(), 1e-12);
+        assertEquals(result.quantification().lesions().size(), report.get("lesions").size());
+        assertEquals("fused", report.get("outputs").get("fused").get("folder").asText());
+        assertEquals(40, report.get("inputs").get("slices").asInt());
+        List<String> csv = Files.readAllLines(run1.resolve("lesions.csv"));
+        assertEquals(result.quantification().lesions().size() + 1, csv.size());
+        assertTrue(Files.size(run1.resolve("montage.png")) > 1000 && Files.size(run1.resolve("scatter.png")) > 1000);
+    }
+
+    @Test
+    void outputFolderSafety() throws IOException {
+        assertThrows(OutputException.class, () -> StagedOutputFolder.create(run1, false, List.of()), "existing output refused");
+        assertThrows(OutputException.class, () -> StagedOutputFolder.create(tmp.resolve("study/low/out"), false, List.of(tmp.resolve("study"))),
+                "output inside an input refused");
+        Path target = tmp.resolve("failed");
+        assertThrows(IllegalStateException.class, () -> {
+            try (StagedOutputFolder folder = StagedOutputFolder.create(target, false, List.of())) {
+                Files.writeString(folder.path().resolve("half.txt"), "half");
+                throw new IllegalStateException("disk full");
+            }
+        });
+        assertFalse(Files.exists(target), "no output folder after a failure");
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".partial-")), "no leftovers");
+        }
+    }
+
+    private static int busiestUrateSlice() {
+        int best = 0;
+        for (int z = 0; z < result.labels().length; z++) {
+            if (count(result.labels()[z], Labels.URATE) > count(result.labels()[best], Labels.URATE)) {
+                best = z;
+            }
+        }
+        return best;
+    }
+
+    private static long total(byte label) {
+        long n = 0;
+        for (byte[] s : result.labels()) {
+            n += count(s, label);
+        }
+        return n;
+    }
+
+    private static long count(byte[] labels, byte label) {
+        long n = 0;
+        for (byte b : labels) {
+            n += b == label ? 1 : 0;
+        }
+        return n;
+    }
+}
