@@ -106,6 +106,10 @@ final class DecomposeCommand implements Callable<Integer> {
             description = "Opacity of urate and calcium colours in the fused images, 0..1 (default ${DEFAULT-VALUE}).")
     double opacity;
 
+    @Option(names = "--min-urate-lesion-hu", paramLabel = "HU", defaultValue = "30",
+            description = "Drop urate deposits whose mean low-kVp HU is below this (default ${DEFAULT-VALUE}).")
+    double minUrateLesionHu;
+
     @Option(names = "--json", description = "Print the whole result as one JSON object (urate_volume_ml, calcium_volume_ml, lesions, inputs, parameters).")
     boolean json;
 
@@ -158,7 +162,7 @@ final class DecomposeCommand implements Callable<Integer> {
                         cutoff == null ? Double.NaN : cutoff))
                 .withThresholds(new DecompositionOptions.Thresholds(minUrate, minHa))
                 .withSmoothing(new DecompositionOptions.Smoothing(!noSmoothing, smoothingSigma, DecompositionOptions.Smoothing.DEFAULT.floorHu()))
-                .withLesions(new DecompositionOptions.LesionRules(minVoxels, minMm3, skinRim, boneMargin))
+                .withLesions(new DecompositionOptions.LesionRules(minVoxels, minMm3, skinRim, boneMargin, minUrateLesionHu))
                 .withThreads(threads.get());
         if (preset != null && calibration != null) {
             throw new IllegalArgumentException("--preset and --calibration exclude each other");

@@ -11,7 +11,7 @@ import org.dect.volume.VolumeGeometry;
 
 /**
  * Turns a label volume into deposits: 26-connected components per material, those smaller than the
- * minimum size dropped and calcium components with a cortex set apart as bone (both relabelled, so
+ * minimum size (or, for urate, too faint) dropped and calcium components with a cortex set apart as bone (both relabelled, so
  * outputs and totals agree), the rest measured.
  */
 public final class LesionMeasurer {
@@ -32,8 +32,15 @@ public final class LesionMeasurer {
 
     private static final int X = 0, Y = 1, Z = 2, LOW = 3, HIGH = 4, COUNT = 5, CORTICAL = 6;
 
+    /**
+     * @param minVoxels          smaller components are dropped
+     * @param minMm3             and so are components smaller than this volume
+     * @param minUrateMeanLowHu  urate components whose mean low-kVp HU (before smoothing) is below this are
+     *                           dropped: the faintest tophus (15 % w/w) reads 66 HU, so a "urate" deposit no
+     *                           denser than soft tissue is noise the smoothing shaped, not urate
+     */
     public static Quantification measure(byte[][] labels, HuVolume low, HuVolume high, TwoMaterialBasis basis,
-                                         long minVoxels, double minMm3) {
+                                         long minVoxels, double minMm3, double minUrateMeanLowHu) {
         VolumeGeometry g = low.geometry();
         double voxelMm3 = g.voxelVolumeMm3();
         long minimum = Math.max(minVoxels, (long) Math.ceil(minMm3 / voxelMm3));
@@ -48,7 +55,8 @@ public final class LesionMeasurer {
             for (int id = 1; id <= c.count(); id++) {
                 double ml = sums[id][COUNT] * voxelMm3 / 1000;
                 boolean bone = material == Labels.CALCIUM && ml >= BONE_MIN_ML && sums[id][CORTICAL] >= BONE_CORTICAL_SHARE * sums[id][COUNT];
-                fate[id] = sums[id][COUNT] < minimum ? Labels.NONE : bone ? Labels.BONE : material;
+                boolean faint = material == Labels.URATE && sums[id][LOW] / sums[id][COUNT] < minUrateMeanLowHu;
+                fate[id] = sums[id][COUNT] < minimum || faint ? Labels.NONE : bone ? Labels.BONE : material;
             }
             relabel(labels, c, fate);
             for (int id = 1; id <= c.count(); id++) {

@@ -87,7 +87,8 @@ public final class Decomposition {
             notes.add(excluded + " urate voxel(s) excluded within " + rules.skinRimMm() + " mm of the skin or "
                     + rules.boneMarginMm() + " mm of cortical bone");
         }
-        Quantification q = LesionMeasurer.measure(labels, lowInput, highInput, basis, rules.minVoxels(), rules.minMm3());
+        Quantification q = LesionMeasurer.measure(labels, lowInput, highInput, basis, rules.minVoxels(), rules.minMm3(),
+                rules.minUrateMeanLowHu());
         timings.put("lesions", lap(t));
         return new DecompositionResult(options, preset, labels, q, check, List.copyOf(notes), timings);
     }

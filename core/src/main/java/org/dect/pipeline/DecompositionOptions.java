@@ -50,9 +50,11 @@ public record DecompositionOptions(Method method, Preset preset, RatioRule ratio
      *                      voxels, about 2 mm³ (Christiansen et al. 2020)
      * @param skinRimMm     urate calls this close to the skin surface are dropped (nail bed, skin artefacts)
      * @param boneMarginMm  urate calls this close to cortical bone are dropped (partial volume at the cortex)
+     * @param minUrateMeanLowHu urate deposits whose mean low-kVp HU is below this are dropped: the faintest
+     *                      tophus of interest (15 % w/w) reads 66 HU, soft tissue about −15
      */
-    public record LesionRules(long minVoxels, double minMm3, double skinRimMm, double boneMarginMm) {
-        public static final LesionRules DEFAULT = new LesionRules(3, 1.0, 2.0, 0.5);
+    public record LesionRules(long minVoxels, double minMm3, double skinRimMm, double boneMarginMm, double minUrateMeanLowHu) {
+        public static final LesionRules DEFAULT = new LesionRules(3, 1.0, 2.0, 0.5, 30);
     }
 
     /**
@@ -67,7 +69,7 @@ public record DecompositionOptions(Method method, Preset preset, RatioRule ratio
     /** The clinical ratio rule as workstations ship it: 150–500 HU, no smoothing, no exclusions. */
     public static DecompositionOptions clinicalRatioRule() {
         return new DecompositionOptions(Method.RATIO, null, RatioRule.CLINICAL, Thresholds.DEFAULT,
-                Smoothing.OFF, new LesionRules(1, 0, 0, 0), Runtime.getRuntime().availableProcessors());
+                Smoothing.OFF, new LesionRules(1, 0, 0, 0, Double.NEGATIVE_INFINITY), Runtime.getRuntime().availableProcessors());
     }
 
     public DecompositionOptions withMethod(Method m) {

@@ -128,6 +128,7 @@ public final class ReportJson {
         m.put("min_lesion_mm3", o.lesions().minMm3());
         m.put("skin_rim_mm", o.lesions().skinRimMm());
         m.put("bone_margin_mm", o.lesions().boneMarginMm());
+        m.put("min_urate_mean_low_hu", o.lesions().minUrateMeanLowHu());
         m.put("threads", o.threads());
         return m;
     }
