@@ -4,11 +4,20 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.dect.OutputException;
+import org.dect.decompose.Labels;
+import org.dect.output.StagedOutputFolder;
+import org.dect.pipeline.Decomposition;
+import org.dect.pipeline.DecompositionOptions;
+import org.dect.pipeline.DecompositionResult;
+import org.dect.pipeline.OutputKind;
+import org.dect.pipeline.RunOutputs;
+import org.dect.render.Fusion;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.DualEnergyVolumes;
 import org.dect.study.PairRequest;
@@ -16,7 +25,6 @@ import org.dect.testdata.Phantom;
 import org.dect.testdata.PhantomSpec;
 import org.dect.testdata.PhantomWriter;
 import org.dect.testdata.Scenario;
-import org.dect.volume.HuVolume;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +33,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Write a gout phantom study (low and high kVp, with ground truth), then find,",
-            "pair and load it as any study would be, and report what was read next to the truth."},
+        description = {"Write a gout phantom study (low and high kVp, with ground truth) into DIR/study,",
+            "decompose it as any study would be, write every output into DIR/output and",
+            "print the measured urate next to the truth."},
         footer = {"%nExamples:",
             "  dect demo                  into a new folder under the system temp folder",
             "  dect demo /tmp/dect-demo --overwrite",
@@ -49,54 +58,37 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         Log log = Log.of(spec);
         Path target = dir != null ? dir : newTempDir();
+        Path study = target.resolve("study");
+        Path output = target.resolve("output");
         PhantomSpec phantomSpec = PhantomSpec.defaults(Scenario.GOUT);
-        Phantom phantom = PhantomCommand.write(phantomSpec, target.resolve("study"), overwrite, threads.get(), log);
+        Phantom phantom = PhantomCommand.write(phantomSpec, study, overwrite, threads.get(), log);
 
         long start = System.nanoTime();
-        DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(List.of(target.resolve("study")), PairRequest.AUTOMATIC);
+        DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(List.of(study), PairRequest.AUTOMATIC);
+        DecompositionResult result = Decomposition.run(volumes, DecompositionOptions.defaults().withThreads(threads.get()), log);
+        try (StagedOutputFolder folder = StagedOutputFolder.create(output, overwrite, List.of(study))) {
+            RunOutputs.write(volumes, result, EnumSet.allOf(OutputKind.class), Fusion.DEFAULT, folder.path(), VersionCommand.version(),
+                    threads.get(), log);
+            folder.commit();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
 
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Demo study: %s%n", target.resolve("study"));
-        out.printf(Locale.ROOT, "  low:  %s%n  high: %s%n", volumes.pair().low().describe(), volumes.pair().high().describe());
-        out.printf(Locale.ROOT, "  loaded %s in %.2f s%n", volumes.low().geometry(), seconds);
-        out.printf(Locale.ROOT, "  deposit HU read back (mean of voxels fully inside, truth in brackets):%n");
-        for (Phantom.LesionTruth t : phantom.truth().lesions()) {
-            double[] mean = meanInside(volumes, phantom, t);
-            out.printf(Locale.ROOT, "    #%-2d %-7s %5.0f %-6s low %6.1f [%6.1f]  high %6.1f [%6.1f]  %s%n",
-                    t.lesion().id(), t.lesion().material().name().toLowerCase(Locale.ROOT), t.lesion().concentration(),
-                    t.lesion().material() == org.dect.testdata.Lesion.Material.URATE ? "% w/w" : "mg/cc",
-                    mean[0], t.meanHu()[0], mean[1], t.meanHu()[1], t.lesion().site());
-        }
-        out.printf(Locale.ROOT, "  ground truth: urate %.3f mL, calcium %.3f mL (%s)%n",
-                phantom.truth().urateVolumeMl(), phantom.truth().calciumVolumeMl(),
-                target.resolve("study").resolve(PhantomWriter.TRUTH_JSON));
+        var q = result.quantification();
+        out.printf(Locale.ROOT, "Demo: a simulated gout study of a wrist (%s, %dx%dx%d, noise 20/12 HU)%n", phantomSpec.pair().label,
+                phantomSpec.columns(), phantomSpec.rows(), phantomSpec.slices());
+        out.printf(Locale.ROOT, "  study:   %s%n", study);
+        out.printf(Locale.ROOT, "  pair:    low %s%n           high %s%n", volumes.pair().low().describe(), volumes.pair().high().describe());
+        out.printf(Locale.ROOT, "  method:  %s, preset %s%n", result.options().method().label, result.preset().name());
+        out.printf(Locale.ROOT, "  urate:   %.3f mL in %d deposits   (truth %.3f mL in 6)%n", q.urateVolumeMl(), q.count(Labels.URATE),
+                phantom.truth().urateVolumeMl());
+        out.printf(Locale.ROOT, "  calcium: %.3f mL in %d deposits   (truth %.3f mL in 3; bone, %.1f mL, counted apart)%n",
+                q.calciumVolumeMl(), q.count(Labels.CALCIUM), phantom.truth().calciumVolumeMl(), q.boneVolumeMl());
+        out.printf(Locale.ROOT, "  outputs: %s%n", output);
+        out.printf(Locale.ROOT, "           fused/ (colour images), seg/segmentation.dcm, overlay/, report.json, lesions.csv, montage.png, scatter.png%n");
+        out.printf(Locale.ROOT, "  truth:   %s%n", study.resolve(PhantomWriter.TRUTH_JSON));
+        out.printf(Locale.ROOT, "  load, decompose and write: %.2f s%n", seconds);
         return ExitCodes.OK;
-    }
-
-    /** Mean HU over the voxels whose centre lies deep inside the deposit (normalised radius below 0.6). */
-    private static double[] meanInside(DualEnergyVolumes v, Phantom phantom, Phantom.LesionTruth t) {
-        var shape = t.lesion().shape();
-        HuVolume low = v.low();
-        double[] sum = new double[2];
-        int n = 0;
-        var g = low.geometry();
-        for (int z = 0; z < g.slices(); z++) {
-            for (int y = 0; y < g.rows(); y++) {
-                for (int x = 0; x < g.columns(); x++) {
-                    double[] p = g.toPatient(x, y, z);
-                    double u = (p[0] - shape.cx()) / shape.rx();
-                    double w = (p[1] - shape.cy()) / shape.ry();
-                    double s = (p[2] - shape.cz()) / shape.rz();
-                    if (u * u + w * w + s * s < 0.36) {
-                        sum[0] += low.get(x, y, z);
-                        sum[1] += v.high().get(x, y, z);
-                        n++;
-                    }
-                }
-            }
-        }
-        return n == 0 ? new double[] {Double.NaN, Double.NaN} : new double[] {sum[0] / n, sum[1] / n};
     }
 
     private static Path newTempDir() {

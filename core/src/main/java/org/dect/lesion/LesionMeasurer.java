@@ -55,8 +55,8 @@ public final class LesionMeasurer {
             for (int id = 1; id <= c.count(); id++) {
                 double ml = sums[id][COUNT] * voxelMm3 / 1000;
                 boolean bone = material == Labels.CALCIUM && ml >= BONE_MIN_ML && sums[id][CORTICAL] >= BONE_CORTICAL_SHARE * sums[id][COUNT];
-                boolean faint = material == Labels.URATE && sums[id][LOW] / sums[id][COUNT] < minUrateMeanLowHu;
-                fate[id] = sums[id][COUNT] < minimum || faint ? Labels.NONE : bone ? Labels.BONE : material;
+                fate[id] = sums[id][COUNT] < minimum || (material == Labels.URATE && !plausibleUrate(sums[id], basis, minUrateMeanLowHu))
+                        ? Labels.NONE : bone ? Labels.BONE : material;
             }
             relabel(labels, c, fate);
             for (int id = 1; id <= c.count(); id++) {
@@ -77,6 +77,18 @@ public final class LesionMeasurer {
             }
         }
         return new Quantification(totals[Labels.URATE], totals[Labels.CALCIUM], totals[Labels.BONE], List.copyOf(lesions));
+    }
+
+    /**
+     * A urate deposit must be denser than soft tissue at low kVp, and its mean must not lie further
+     * beyond the urate line (negative HA) than its urate amount: no tissue has a dual-energy ratio that
+     * far below urate's, only noise does. A scanner reading 5 % apart from its preset moves real urate
+     * to half that (60 % w/w: 65 % urate, −35 mg/cm³ HA); noise specks at calcium rims reach −1.5 times.
+     */
+    private static boolean plausibleUrate(double[] s, TwoMaterialBasis basis, double minMeanLowHu) {
+        double low = s[LOW] / s[COUNT];
+        double high = s[HIGH] / s[COUNT];
+        return low >= minMeanLowHu && basis.ha(low, high) >= -basis.urate(low, high);
     }
 
     /** Per component: sums of x, y, z, HU low, HU high, voxel count, cortical voxels; and the bounding box. */
