@@ -129,14 +129,19 @@ final class DecomposeCommand implements Callable<Integer> {
         // Refuse a bad output folder before the minutes of work, not after.
         StagedOutputFolder folder = output == null ? null : StagedOutputFolder.create(output, overwrite, pair.roots());
         DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(pair.roots(), pair.request());
-        log.info("Pair: low " + volumes.pair().low().describe() + ", high " + volumes.pair().high().describe());
+        long loaded = System.nanoTime();
+        log.info(String.format(Locale.ROOT, "Loaded in %.2f s: low %s, high %s", (loaded - start) / 1e9,
+                volumes.pair().low().describe(), volumes.pair().high().describe()));
         DecompositionResult result = Decomposition.run(volumes, options, log);
+        long decomposed = System.nanoTime();
+        log.info(String.format(Locale.ROOT, "Decomposed in %.2f s %s", (decomposed - loaded) / 1e9, result.timingsMs()));
         result.notes().forEach(n -> log.info("Note: " + n));
         if (folder != null) {
             try (folder) {
                 RunOutputs.write(volumes, result, kinds, fusion, folder.path(), VersionCommand.version(), threads.get(), log);
                 folder.commit();
             }
+            log.info(String.format(Locale.ROOT, "Wrote outputs in %.2f s", (System.nanoTime() - decomposed) / 1e9));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

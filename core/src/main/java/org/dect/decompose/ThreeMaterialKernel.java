@@ -38,10 +38,20 @@ public final class ThreeMaterialKernel {
 
     /** Labels voxels [0, n) of one slice with the two-material thresholds applied to the fractions. */
     public static void classify(short[] low, short[] high, byte[] labels, int n, Triangle t, float minUrate, float minHa) {
+        classify(low, high, labels, n, null, t, minUrate, minHa);
+    }
+
+    /** As above, only for the voxels where {@code candidate} is true (null: all); the others get NONE. */
+    public static void classify(short[] low, short[] high, byte[] labels, int n, boolean[] candidate, Triangle t,
+                                float minUrate, float minHa) {
         double[] f = new double[3];
         float uHu = (float) t.urateHuPerPercent();
         float cHu = (float) t.haHuPerMgCm3();
         for (int i = 0; i < n; i++) {
+            if (candidate != null && !candidate[i]) {
+                labels[i] = Labels.NONE;
+                continue;
+            }
             fractions(low[i], high[i], t, f);
             float u = (float) (URATE_VERTEX_PERCENT * f[0]);
             float c = (float) (HA_VERTEX_MG_CM3 * f[1]);

@@ -22,6 +22,12 @@ public final class TwoMaterialKernel {
      */
     public static void classify(short[] low, short[] high, byte[] labels, int n, TwoMaterialBasis basis,
                                 float minUrate, float minHa) {
+        classify(low, high, labels, n, null, basis, minUrate, minHa);
+    }
+
+    /** As above, only for the voxels where {@code candidate} is true (null: all); the others get NONE. */
+    public static void classify(short[] low, short[] high, byte[] labels, int n, boolean[] candidate, TwoMaterialBasis basis,
+                                float minUrate, float minHa) {
         double bl = basis.backgroundLow();
         double bh = basis.backgroundHigh();
         // u·S, c·S and (u·U_L − c·C_L)·S as a·HU_L + b·HU_H − o.
@@ -39,6 +45,10 @@ public final class TwoMaterialKernel {
         int urateMin = fixed(minUrate);
         int haMin = fixed(minHa);
         for (int i = 0; i < n; i++) {
+            if (candidate != null && !candidate[i]) {
+                labels[i] = Labels.NONE;
+                continue;
+            }
             int l = low[i];
             int h = high[i];
             int u = ua * l + ub * h - uo;

@@ -17,48 +17,64 @@ public final class CandidateMask {
         int columns = low.geometry().columns();
         int rows = low.geometry().rows();
         int slices = low.geometry().slices();
-        // Per slice, the 3×3 in-plane sums of the mixed image (times 2: L + H), separably.
-        int[][] planeSums = new int[slices][];
-        Slabs.forEachSlice(slices, threads, z -> planeSums[z] = planeSum(low.slices()[z], high.slices()[z], columns, rows));
         boolean[][] mask = new boolean[slices][];
-        Slabs.forEachSlice(slices, threads, z -> {
-            boolean[] m = new boolean[columns * rows];
-            int z0 = Math.max(0, z - 1);
-            int z1 = Math.min(slices - 1, z + 1);
-            int[] count = counts(columns, rows);
-            for (int i = 0; i < m.length; i++) {
-                long sum = 0;
-                for (int zz = z0; zz <= z1; zz++) {
-                    sum += planeSums[zz][i];
+        int[] count = counts(columns, rows);
+        // Contiguous slabs, one per thread, each rolling a window of three in-plane sums along z.
+        int slabs = Math.max(1, Math.min(threads, slices));
+        Slabs.forEachSlice(slabs, threads, slab -> {
+            int from = slab * slices / slabs;
+            int to = (slab + 1) * slices / slabs;
+            int[] below = from > 0 ? planeSum(low.slices()[from - 1], high.slices()[from - 1], columns, rows) : null;
+            int[] here = planeSum(low.slices()[from], high.slices()[from], columns, rows);
+            for (int z = from; z < to; z++) {
+                int[] above = z + 1 < slices ? planeSum(low.slices()[z + 1], high.slices()[z + 1], columns, rows) : null;
+                int depth = 1 + (below != null ? 1 : 0) + (above != null ? 1 : 0);
+                boolean[] m = new boolean[columns * rows];
+                for (int i = 0; i < m.length; i++) {
+                    long sum = (long) here[i] + (below != null ? below[i] : 0) + (above != null ? above[i] : 0);
+                    // mean of (L+H)/2 over count·depth voxels ≥ floor
+                    m[i] = sum >= 2L * floorHu * count[i] * depth;
                 }
-                // mean of (L+H)/2 over count·(z1−z0+1) voxels ≥ floor
-                m[i] = sum >= 2L * floorHu * count[i] * (z1 - z0 + 1);
+                mask[z] = m;
+                below = here;
+                here = above;
             }
-            mask[z] = m;
         });
         return mask;
     }
 
+    /** 3×3 in-plane sums of L + H, the border using the neighbours that exist. */
     private static int[] planeSum(short[] l, short[] h, int columns, int rows) {
+        int[] pair = new int[l.length];
+        for (int i = 0; i < pair.length; i++) {
+            pair[i] = l[i] + h[i];
+        }
         int[] rowSum = new int[l.length];
         for (int y = 0; y < rows; y++) {
             int base = y * columns;
             for (int x = 0; x < columns; x++) {
-                int s = 0;
-                for (int dx = Math.max(0, x - 1); dx <= Math.min(columns - 1, x + 1); dx++) {
-                    s += l[base + dx] + h[base + dx];
+                int s = pair[base + x];
+                if (x > 0) {
+                    s += pair[base + x - 1];
+                }
+                if (x < columns - 1) {
+                    s += pair[base + x + 1];
                 }
                 rowSum[base + x] = s;
             }
         }
-        int[] out = new int[l.length];
+        int[] out = pair; // reused: pair is no longer needed
         for (int y = 0; y < rows; y++) {
+            int base = y * columns;
             for (int x = 0; x < columns; x++) {
-                int s = 0;
-                for (int dy = Math.max(0, y - 1); dy <= Math.min(rows - 1, y + 1); dy++) {
-                    s += rowSum[dy * columns + x];
+                int s = rowSum[base + x];
+                if (y > 0) {
+                    s += rowSum[base - columns + x];
                 }
-                out[y * columns + x] = s;
+                if (y < rows - 1) {
+                    s += rowSum[base + columns + x];
+                }
+                out[base + x] = s;
             }
         }
         return out;

@@ -6,7 +6,11 @@ import java.util.Arrays;
  * 3-D connected components of the voxels carrying one label, with 26-connectivity (faces, edges and
  * corners touch), in two passes with union-find (Rosenfeld and Pfaltz 1966): the first pass gives each
  * voxel the smallest provisional id among its 13 already-visited neighbours and records equivalences,
- * the second replaces provisional ids by final ones numbered 1..count in scan order.
+ * the second replaces provisional ids by final ones numbered 1..count in scan order. Inside a run along
+ * x only the four neighbours in column x+1 are new, which makes solid regions three times cheaper
+ * (the decision-tree idea of Wu, Otoo and Suzuki 2005). Each pass works a
+ * slice at a time in a small method: one big method with all loops was deoptimised by the JIT midway
+ * and ran three times slower (BenchmarkConnectedComponents).
  */
 public final class ConnectedComponents {
 
@@ -22,110 +26,146 @@ public final class ConnectedComponents {
     public static Components of(byte[][] labels, int columns, int rows, byte target) {
         int slices = labels.length;
         int[][] ids = new int[slices][];
-        int[] parent = new int[1024];
-        int next = 1;
+        Equivalences eq = new Equivalences();
         for (int z = 0; z < slices; z++) {
-            byte[] lab = labels[z];
-            int[] cur = null;
-            int[] prev = z > 0 ? ids[z - 1] : null;
-            for (int y = 0; y < rows; y++) {
-                for (int x = 0; x < columns; x++) {
-                    int i = y * columns + x;
-                    if (lab[i] != target) {
-                        continue;
-                    }
-                    if (cur == null) {
-                        cur = new int[columns * rows];
-                        ids[z] = cur;
-                    }
-                    int id = 0;
-                    // Neighbours already visited: four in this slice, nine in the previous one.
-                    if (x > 0) {
-                        id = join(parent, id, cur[i - 1]);
-                    }
-                    if (y > 0) {
-                        int up = i - columns;
-                        if (x > 0) {
-                            id = join(parent, id, cur[up - 1]);
-                        }
-                        id = join(parent, id, cur[up]);
-                        if (x < columns - 1) {
-                            id = join(parent, id, cur[up + 1]);
-                        }
-                    }
-                    if (prev != null) {
-                        for (int dy = -1; dy <= 1; dy++) {
-                            int yy = y + dy;
-                            if (yy < 0 || yy >= rows) {
-                                continue;
-                            }
-                            for (int dx = -1; dx <= 1; dx++) {
-                                int xx = x + dx;
-                                if (xx >= 0 && xx < columns) {
-                                    id = join(parent, id, prev[yy * columns + xx]);
-                                }
-                            }
-                        }
-                    }
-                    if (id == 0) {
-                        if (next == parent.length) {
-                            parent = Arrays.copyOf(parent, parent.length * 2);
-                        }
-                        parent[next] = next;
-                        id = next++;
-                    }
-                    cur[i] = id;
-                }
-            }
+            ids[z] = firstPass(labels[z], z > 0 ? ids[z - 1] : null, columns, rows, target, eq);
         }
-        // Final ids in order of first appearance.
-        int[] finalId = new int[next];
-        int count = 0;
-        for (int p = 1; p < next; p++) {
-            int root = find(parent, p);
-            if (finalId[root] == 0) {
-                finalId[root] = ++count;
-            }
-            finalId[p] = finalId[root];
-        }
+        int[] finalId = eq.resolve();
+        int count = eq.count;
         long[] sizes = new long[count + 1];
         for (int[] slice : ids) {
-            if (slice == null) {
-                continue;
-            }
-            for (int i = 0; i < slice.length; i++) {
-                if (slice[i] != 0) {
-                    slice[i] = finalId[slice[i]];
-                    sizes[slice[i]]++;
-                }
+            if (slice != null) {
+                renumber(slice, finalId, sizes);
             }
         }
         return new Components(ids, count, sizes);
     }
 
-    /** Merges the classes of the current id and a neighbour's id (0: none); returns the smaller root. */
-    private static int join(int[] parent, int id, int neighbour) {
-        if (neighbour == 0) {
-            return id;
+    /** Provisional ids of one slice, or null when it holds no voxel of the label. */
+    private static int[] firstPass(byte[] lab, int[] prev, int columns, int rows, byte target, Equivalences eq) {
+        int[] cur = null;
+        for (int y = 0; y < rows; y++) {
+            int row = y * columns;
+            for (int x = 0; x < columns; x++) {
+                int i = row + x;
+                if (lab[i] != target) {
+                    continue;
+                }
+                if (cur == null) {
+                    cur = new int[lab.length];
+                }
+                int id;
+                if (x > 0 && cur[i - 1] != 0) {
+                    // The left neighbour is joined already with every neighbour we share with it (columns
+                    // x−1 and x); only column x+1 is new: above in this slice, three in the previous one.
+                    id = cur[i - 1];
+                    if (x < columns - 1) {
+                        if (y > 0) {
+                            id = eq.join(id, cur[i - columns + 1]);
+                        }
+                        if (prev != null) {
+                            for (int yy = Math.max(0, y - 1); yy <= Math.min(rows - 1, y + 1); yy++) {
+                                id = eq.join(id, prev[yy * columns + x + 1]);
+                            }
+                        }
+                    }
+                } else {
+                    id = 0;
+                    if (y > 0) {
+                        int up = i - columns;
+                        if (x > 0) {
+                            id = eq.join(id, cur[up - 1]);
+                        }
+                        id = eq.join(id, cur[up]);
+                        if (x < columns - 1) {
+                            id = eq.join(id, cur[up + 1]);
+                        }
+                    }
+                    if (prev != null) {
+                        id = joinPrevious(prev, x, y, columns, rows, id, eq);
+                    }
+                }
+                cur[i] = id != 0 ? id : eq.fresh();
+            }
         }
-        int b = find(parent, neighbour);
-        if (id == 0) {
-            return b;
-        }
-        int a = find(parent, id);
-        if (a == b) {
-            return a;
-        }
-        int root = Math.min(a, b);
-        parent[Math.max(a, b)] = root;
-        return root;
+        return cur;
     }
 
-    private static int find(int[] parent, int p) {
-        while (parent[p] != p) {
-            parent[p] = parent[parent[p]];
-            p = parent[p];
+    /** Joins the nine neighbours in the previous slice. */
+    private static int joinPrevious(int[] prev, int x, int y, int columns, int rows, int id, Equivalences eq) {
+        int x0 = Math.max(0, x - 1);
+        int x1 = Math.min(columns - 1, x + 1);
+        for (int yy = Math.max(0, y - 1); yy <= Math.min(rows - 1, y + 1); yy++) {
+            int row = yy * columns;
+            for (int xx = x0; xx <= x1; xx++) {
+                id = eq.join(id, prev[row + xx]);
+            }
         }
-        return p;
+        return id;
+    }
+
+    private static void renumber(int[] slice, int[] finalId, long[] sizes) {
+        for (int i = 0; i < slice.length; i++) {
+            int p = slice[i];
+            if (p != 0) {
+                int f = finalId[p];
+                slice[i] = f;
+                sizes[f]++;
+            }
+        }
+    }
+
+    /** Union-find over provisional ids, the smaller root winning, with path halving. */
+    private static final class Equivalences {
+        int[] parent = new int[1024];
+        int next = 1;
+        int count;
+
+        int fresh() {
+            if (next == parent.length) {
+                parent = Arrays.copyOf(parent, parent.length * 2);
+            }
+            parent[next] = next;
+            return next++;
+        }
+
+        /** Merges the classes of the current id and a neighbour's id (0: none); returns the smaller root. */
+        int join(int id, int neighbour) {
+            if (neighbour == 0 || neighbour == id) {
+                return id; // the common case inside a deposit: nothing to merge
+            }
+            int b = find(neighbour);
+            if (id == 0) {
+                return b;
+            }
+            int a = find(id);
+            if (a == b) {
+                return a;
+            }
+            int root = Math.min(a, b);
+            parent[Math.max(a, b)] = root;
+            return root;
+        }
+
+        int find(int p) {
+            while (parent[p] != p) {
+                parent[p] = parent[parent[p]];
+                p = parent[p];
+            }
+            return p;
+        }
+
+        /** Final ids 1..count in order of first appearance, indexed by provisional id. */
+        int[] resolve() {
+            int[] finalId = new int[next];
+            for (int p = 1; p < next; p++) {
+                int root = find(p);
+                if (finalId[root] == 0) {
+                    finalId[root] = ++count;
+                }
+                finalId[p] = finalId[root];
+            }
+            return finalId;
+        }
     }
 }

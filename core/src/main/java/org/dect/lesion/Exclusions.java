@@ -1,5 +1,8 @@
 package org.dect.lesion;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.dect.decompose.Labels;
 import org.dect.volume.HuVolume;
 
@@ -7,8 +10,9 @@ import org.dect.volume.HuVolume;
  * Removes urate calls where artefacts, not urate, are the likely cause (Mallinson 2014, AJR: artefacts
  * in 90 % of patients, nail bed and skin most common): a rim under the skin surface, and a margin
  * around cortical bone, where partial volume and beam hardening mimic a low dual-energy ratio.
- * Calcium calls are kept: calcinosis cutis lives in the skin. Distances are in-plane, measured with a
- * 3-4 chamfer transform in millimetres.
+ * Calcium calls are kept: calcinosis cutis lives in the skin. Distances are in-plane and Euclidean,
+ * between voxel centres; each urate voxel looks at the disc of pixels around it, which costs little
+ * because urate voxels are few.
  */
 public final class Exclusions {
 
@@ -19,29 +23,18 @@ public final class Exclusions {
 
     private Exclusions() { }
 
-    /** Clears urate labels within {@code rimMm} of the outside and within {@code boneMm} of cortex; returns voxels cleared. */
+    /** Clears urate labels closer than {@code rimMm} to the outside or within {@code boneMm} of cortex; returns voxels cleared. */
     public static long apply(byte[][] labels, HuVolume low, double rimMm, double boneMm, int threads) {
         int columns = low.geometry().columns();
         int rows = low.geometry().rows();
-        double pixel = Math.min(low.geometry().rowSpacing(), low.geometry().columnSpacing());
+        int[][] rim = disc(rimMm, low.geometry().columnSpacing(), low.geometry().rowSpacing(), false);
+        int[][] bone = disc(boneMm, low.geometry().columnSpacing(), low.geometry().rowSpacing(), true);
         long[] cleared = new long[labels.length];
         Slabs.forEachSlice(labels.length, threads, z -> {
             byte[] lab = labels[z];
-            if (!contains(lab, Labels.URATE)) {
-                return;
-            }
             short[] hu = low.slices()[z];
-            boolean[] outside = new boolean[hu.length];
-            boolean[] cortex = new boolean[hu.length];
-            for (int i = 0; i < hu.length; i++) {
-                outside[i] = hu[i] < BODY_HU;
-                cortex[i] = hu[i] > CORTEX_HU;
-            }
-            float[] toOutside = rimMm > 0 ? distance(outside, columns, rows, pixel) : null;
-            float[] toCortex = boneMm > 0 ? distance(cortex, columns, rows, pixel) : null;
             for (int i = 0; i < lab.length; i++) {
-                if (lab[i] == Labels.URATE && ((toOutside != null && toOutside[i] < rimMm)
-                        || (toCortex != null && toCortex[i] <= boneMm))) {
+                if (lab[i] == Labels.URATE && (near(hu, i, columns, rows, rim, true) || near(hu, i, columns, rows, bone, false))) {
                     lab[i] = Labels.NONE;
                     cleared[z]++;
                 }
@@ -54,68 +47,43 @@ public final class Exclusions {
         return total;
     }
 
-    private static boolean contains(byte[] labels, byte value) {
-        for (byte b : labels) {
-            if (b == value) {
+    /** Whether a pixel of the disc around i is outside the body ({@code outside}) or cortical bone. */
+    static boolean near(short[] hu, int i, int columns, int rows, int[][] disc, boolean outside) {
+        int x = i % columns;
+        int y = i / columns;
+        for (int[] d : disc) {
+            int xx = x + d[0];
+            int yy = y + d[1];
+            if (xx < 0 || yy < 0 || xx >= columns || yy >= rows) {
+                if (outside) {
+                    return true; // the image edge counts as outside
+                }
+                continue;
+            }
+            int v = hu[yy * columns + xx];
+            if (outside ? v < BODY_HU : v > CORTEX_HU) {
                 return true;
             }
         }
         return false;
     }
 
-    /**
-     * In-plane distance (mm) from each pixel to the nearest pixel of {@code mask}, by the two-pass
-     * 3-4 chamfer transform (Borgefors 1986), scaled so that 3 is one pixel: within 8 % of Euclidean.
-     */
-    static float[] distance(boolean[] mask, int columns, int rows, double pixel) {
-        int n = mask.length;
-        int[] d = new int[n];
-        int far = Integer.MAX_VALUE / 2;
-        for (int i = 0; i < n; i++) {
-            d[i] = mask[i] ? 0 : far;
+    /** Pixel offsets within {@code mm} of the centre: closer than mm, or up to and including it when {@code inclusive}. */
+    static int[][] disc(double mm, double columnSpacing, double rowSpacing, boolean inclusive) {
+        List<int[]> out = new ArrayList<>();
+        if (mm <= 0) {
+            return new int[0][];
         }
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < columns; x++) {
-                int i = y * columns + x;
-                int v = d[i];
-                if (x > 0) {
-                    v = Math.min(v, d[i - 1] + 3);
+        int rx = (int) Math.ceil(mm / columnSpacing);
+        int ry = (int) Math.ceil(mm / rowSpacing);
+        for (int dy = -ry; dy <= ry; dy++) {
+            for (int dx = -rx; dx <= rx; dx++) {
+                double d = Math.hypot(dx * columnSpacing, dy * rowSpacing);
+                if (inclusive ? d <= mm : d < mm) {
+                    out.add(new int[] {dx, dy});
                 }
-                if (y > 0) {
-                    v = Math.min(v, d[i - columns] + 3);
-                    if (x > 0) {
-                        v = Math.min(v, d[i - columns - 1] + 4);
-                    }
-                    if (x < columns - 1) {
-                        v = Math.min(v, d[i - columns + 1] + 4);
-                    }
-                }
-                d[i] = v;
             }
         }
-        for (int y = rows - 1; y >= 0; y--) {
-            for (int x = columns - 1; x >= 0; x--) {
-                int i = y * columns + x;
-                int v = d[i];
-                if (x < columns - 1) {
-                    v = Math.min(v, d[i + 1] + 3);
-                }
-                if (y < rows - 1) {
-                    v = Math.min(v, d[i + columns] + 3);
-                    if (x < columns - 1) {
-                        v = Math.min(v, d[i + columns + 1] + 4);
-                    }
-                    if (x > 0) {
-                        v = Math.min(v, d[i + columns - 1] + 4);
-                    }
-                }
-                d[i] = v;
-            }
-        }
-        float[] mm = new float[n];
-        for (int i = 0; i < n; i++) {
-            mm[i] = (float) (d[i] * pixel / 3);
-        }
-        return mm;
+        return out.toArray(new int[0][]);
     }
 }

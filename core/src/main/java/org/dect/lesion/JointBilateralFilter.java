@@ -56,6 +56,8 @@ public final class JointBilateralFilter {
                                     float[] rangeWeights, float[] spatial, boolean[] candidate, short[] outLow, short[] outHigh) {
         int slices = low.length;
         int maxDiff = rangeWeights.length - 1;
+        int z0 = Math.max(0, z - RADIUS_Z);
+        int z1 = Math.min(slices - 1, z + RADIUS_Z);
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < columns; x++) {
                 int i = y * columns + x;
@@ -63,28 +65,30 @@ public final class JointBilateralFilter {
                     continue;
                 }
                 int m0 = mixed[z][i];
+                int x0 = Math.max(0, x - RADIUS_XY);
+                int x1 = Math.min(columns - 1, x + RADIUS_XY);
+                int y0 = Math.max(0, y - RADIUS_XY);
+                int y1 = Math.min(rows - 1, y + RADIUS_XY);
                 float sw = 0;
                 float sl = 0;
                 float sh = 0;
-                int s = 0;
-                for (int dz = -RADIUS_Z; dz <= RADIUS_Z; dz++) {
-                    int zz = z + dz;
-                    for (int dy = -RADIUS_XY; dy <= RADIUS_XY; dy++) {
-                        int yy = y + dy;
-                        for (int dx = -RADIUS_XY; dx <= RADIUS_XY; dx++, s++) {
-                            int xx = x + dx;
-                            if (zz < 0 || zz >= slices || yy < 0 || yy >= rows || xx < 0 || xx >= columns) {
-                                continue;
+                for (int zz = z0; zz <= z1; zz++) {
+                    short[] m = mixed[zz];
+                    short[] l = low[zz];
+                    short[] h = high[zz];
+                    int sz = (zz - z + RADIUS_Z) * SIDE * SIDE;
+                    for (int yy = y0; yy <= y1; yy++) {
+                        int row = yy * columns;
+                        int sy = sz + (yy - y + RADIUS_XY) * SIDE - x + RADIUS_XY;
+                        for (int xx = x0; xx <= x1; xx++) {
+                            int j = row + xx;
+                            int diff = Math.abs(m[j] - m0);
+                            if (diff <= maxDiff) {
+                                float w = spatial[sy + xx] * rangeWeights[diff];
+                                sw += w;
+                                sl += w * l[j];
+                                sh += w * h[j];
                             }
-                            int j = yy * columns + xx;
-                            int diff = Math.abs(mixed[zz][j] - m0);
-                            if (diff > maxDiff) {
-                                continue;
-                            }
-                            float w = spatial[s] * rangeWeights[diff];
-                            sw += w;
-                            sl += w * low[zz][j];
-                            sh += w * high[zz][j];
                         }
                     }
                 }
@@ -93,6 +97,8 @@ public final class JointBilateralFilter {
             }
         }
     }
+
+    private static final int SIDE = 2 * RADIUS_XY + 1;
 
     /** exp(−Δ²/2σ_r²) for Δ = 0 .. 3σ_r; beyond that the weight is taken as zero. */
     private static float[] rangeTable(double sigma) {

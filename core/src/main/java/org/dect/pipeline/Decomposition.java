@@ -74,10 +74,7 @@ public final class Decomposition {
             timings.put("smooth", lap(t));
             t = System.nanoTime();
         }
-        byte[][] labels = classify(low, high, preset, basis, options, progress);
-        if (usesAmounts) {
-            clearOutside(labels, candidates);
-        }
+        byte[][] labels = classify(low, high, candidates, preset, basis, options, progress);
         timings.put("classify", lap(t));
         t = System.nanoTime();
 
@@ -93,7 +90,8 @@ public final class Decomposition {
         return new DecompositionResult(options, preset, labels, q, check, List.copyOf(notes), timings);
     }
 
-    private static byte[][] classify(HuVolume low, HuVolume high, Preset preset, TwoMaterialBasis basis,
+    /** Labels every voxel; the amount methods only look at candidates ({@code candidates} may be null for the ratio rule). */
+    private static byte[][] classify(HuVolume low, HuVolume high, boolean[][] candidates, Preset preset, TwoMaterialBasis basis,
                                      DecompositionOptions options, ProgressListener progress) {
         int slices = low.geometry().slices();
         int n = low.geometry().columns() * low.geometry().rows();
@@ -109,22 +107,12 @@ public final class Decomposition {
             short[] h = high.slices()[z];
             switch (options.method()) {
                 case RATIO -> RatioRuleKernel.classify(l, h, labels[z], n, ratio.lowMinHu(), ratio.lowMaxHu(), cutoff);
-                case TWO_MATERIAL -> TwoMaterialKernel.classify(l, h, labels[z], n, basis, minUrate, minHa);
-                case THREE_MATERIAL -> ThreeMaterialKernel.classify(l, h, labels[z], n, triangle, minUrate, minHa);
+                case TWO_MATERIAL -> TwoMaterialKernel.classify(l, h, labels[z], n, candidates[z], basis, minUrate, minHa);
+                case THREE_MATERIAL -> ThreeMaterialKernel.classify(l, h, labels[z], n, candidates[z], triangle, minUrate, minHa);
             }
             progress.progress("decompose", done.incrementAndGet(), slices);
         });
         return labels;
-    }
-
-    private static void clearOutside(byte[][] labels, boolean[][] candidates) {
-        for (int z = 0; z < labels.length; z++) {
-            for (int i = 0; i < labels[z].length; i++) {
-                if (!candidates[z][i]) {
-                    labels[z][i] = Labels.NONE;
-                }
-            }
-        }
     }
 
     private static long lap(long start) {

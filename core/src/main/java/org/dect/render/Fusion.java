@@ -28,20 +28,55 @@ public record Fusion(double windowCentre, double windowWidth, double lowWeight, 
         return rgb;
     }
 
+    /** Lowest and highest mixed HU of the grey lookup table; beyond them the grey saturates anyway. */
+    private static final int MIN_HU = -2048;
+    private static final int MAX_HU = 4095;
+
+    /**
+     * One slice, through two lookup tables built once per slice: grey level by mixed HU, and RGB by
+     * label and grey level. The per-voxel work is a fixed-point blend and three table reads (a
+     * floating-point version took a third of a whole run).
+     */
     byte[] slice(short[] low, short[] high, byte[] labels) {
+        byte[] greyOf = greyTable();
+        byte[][] rgbOf = colourTable();
+        int wl = (int) Math.round(lowWeight * 256);
+        int wh = 256 - wl;
         byte[] out = new byte[low.length * 3];
-        double lo = windowCentre - windowWidth / 2;
         for (int i = 0; i < low.length; i++) {
-            double mixed = lowWeight * low[i] + (1 - lowWeight) * high[i];
-            int grey = (int) Math.round(255 * Math.max(0, Math.min(1, (mixed - lo) / windowWidth)));
-            int[] colour = labels[i] == Labels.URATE ? Colours.URATE : labels[i] == Labels.CALCIUM ? Colours.CALCIUM
-                    : labels[i] == Labels.BONE ? Colours.BONE : null;
-            double a = labels[i] == Labels.BONE ? opacity / 2 : opacity;
-            for (int c = 0; c < 3; c++) {
-                int v = colour == null ? grey : (int) Math.round((1 - a) * grey + a * colour[c]);
-                out[3 * i + c] = (byte) v;
-            }
+            int mixed = (wl * low[i] + wh * high[i]) >> 8;
+            int grey = greyOf[Math.max(MIN_HU, Math.min(MAX_HU, mixed)) - MIN_HU] & 0xff;
+            byte[] table = rgbOf[labels[i]];
+            int t = 3 * grey;
+            out[3 * i] = table[t];
+            out[3 * i + 1] = table[t + 1];
+            out[3 * i + 2] = table[t + 2];
         }
         return out;
+    }
+
+    private byte[] greyTable() {
+        byte[] t = new byte[MAX_HU - MIN_HU + 1];
+        double lo = windowCentre - windowWidth / 2;
+        for (int hu = MIN_HU; hu <= MAX_HU; hu++) {
+            t[hu - MIN_HU] = (byte) Math.round(255 * Math.max(0, Math.min(1, (hu - lo) / windowWidth)));
+        }
+        return t;
+    }
+
+    /** Per label (none, urate, calcium, bone) and grey level: the blended RGB triple. */
+    private byte[][] colourTable() {
+        int[][] colours = {null, Colours.URATE, Colours.CALCIUM, Colours.BONE};
+        byte[][] t = new byte[colours.length][256 * 3];
+        for (int label = 0; label < colours.length; label++) {
+            double a = label == Labels.BONE ? opacity / 2 : opacity;
+            for (int grey = 0; grey < 256; grey++) {
+                for (int c = 0; c < 3; c++) {
+                    int v = colours[label] == null ? grey : (int) Math.round((1 - a) * grey + a * colours[label][c]);
+                    t[label][3 * grey + c] = (byte) v;
+                }
+            }
+        }
+        return t;
     }
 }

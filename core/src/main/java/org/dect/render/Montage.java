@@ -83,23 +83,23 @@ public final class Montage {
     }
 
     static List<Integer> chooseSlices(byte[][] labels) {
-        byte material = total(labels, Labels.URATE) > 0 ? Labels.URATE : Labels.CALCIUM;
+        long[] urate = new long[labels.length];
+        long[] calcium = new long[labels.length];
+        long totalUrate = 0;
+        for (int z = 0; z < labels.length; z++) {
+            urate[z] = count(labels[z], Labels.URATE);
+            calcium[z] = count(labels[z], Labels.CALCIUM);
+            totalUrate += urate[z];
+        }
+        long[] score = totalUrate > 0 ? urate : calcium;
         List<Integer> all = new ArrayList<>();
         for (int z = 0; z < labels.length; z++) {
             all.add(z);
         }
-        all.sort(Comparator.comparingLong((Integer z) -> -count(labels[z], material)).thenComparing(z -> z));
+        all.sort(Comparator.comparingLong((Integer z) -> -score[z]).thenComparing(z -> z));
         List<Integer> chosen = new ArrayList<>(all.subList(0, Math.min(TILES, all.size())));
         chosen.sort(Comparator.naturalOrder());
         return chosen;
-    }
-
-    private static long total(byte[][] labels, byte material) {
-        long n = 0;
-        for (byte[] s : labels) {
-            n += count(s, material);
-        }
-        return n;
     }
 
     private static long count(byte[] labels, byte material) {
