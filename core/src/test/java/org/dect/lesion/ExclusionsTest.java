@@ -30,9 +30,9 @@ class ExclusionsTest {
         Exclusions.apply(labels, new HuVolume(g, new short[][] {hu}), 2.0, 0.5, 1);
         int y = 20;
         for (int x = 10; x < n; x++) {
-            // Air at column 9: distance to column x is (x − 9)·0.5 mm; the image edge at y = −1 or 40 is
-            // over 9.5 mm away here.
-            boolean nearSkin = (x - 9) * 0.5 < 2.0;
+            // Air at column 9 and beyond the image edge (column 40) counts as outside: distances
+            // (x − 9)·0.5 and (40 − x)·0.5 mm; the edges above and below are 10 mm away here.
+            boolean nearSkin = (x - 9) * 0.5 < 2.0 || (40 - x) * 0.5 < 2.0;
             boolean nearCortex = Math.abs(x - 30) * 0.5 <= 0.5;
             byte expected = x == 30 ? Labels.NONE : nearSkin || nearCortex ? Labels.NONE : Labels.URATE;
             assertEquals(expected, labels[0][y * n + x], "column " + x);
