@@ -1,22 +1,16 @@
 package org.dect.dicom;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 
-import org.dect.OutputException;
 import org.dect.ProgressListener;
 import org.dect.volume.VolumeGeometry;
 
@@ -39,18 +33,7 @@ public final class CtSeriesWriter {
 
     /** Writes slice z of {@code hu} at position z of {@code geometry} into {@code folder}, which must exist. */
     public void write(CtSeriesSpec spec, VolumeGeometry geometry, short[][] hu, Path folder) {
-        AtomicInteger done = new AtomicInteger();
-        Parallel.map(IntStream.range(0, hu.length).boxed().toList(), threads, z -> {
-            String sopInstanceUid = Uids.newUid();
-            try {
-                AttributeList list = slice(spec, geometry, hu[z], z, sopInstanceUid);
-                list.write(folder.resolve(sopInstanceUid + ".dcm").toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-            } catch (IOException | DicomException e) {
-                throw new OutputException("Cannot write slice " + (z + 1) + " of series '" + spec.description() + "' into " + folder + ": " + e.getMessage(), e);
-            }
-            progress.progress("write", done.incrementAndGet(), hu.length);
-            return null;
-        });
+        SliceFiles.write(hu.length, folder, true, threads, progress, "write", (z, uid) -> slice(spec, geometry, hu[z], z, uid));
     }
 
     private static AttributeList slice(CtSeriesSpec spec, VolumeGeometry g, short[] hu, int z, String sopInstanceUid)
@@ -99,7 +82,6 @@ public final class CtSeriesWriter {
         put(list, TagFromName.SliceLocation, decimal(VolumeGeometry.dot(p, g.normal())));
         put(list, TagFromName.SliceThickness, decimal(Double.isNaN(g.sliceThickness()) ? g.sliceSpacing() : g.sliceThickness()));
         putHuPixels(list, g.rows(), g.columns(), hu);
-        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "DECT");
         return list;
     }
 
@@ -108,14 +90,7 @@ public final class CtSeriesWriter {
      * Intercept −1024 (values below −1024 HU are stored as −1024), and the pixels themselves.
      */
     static void putHuPixels(AttributeList list, int rows, int columns, short[] hu) throws DicomException {
-        put(list, TagFromName.SamplesPerPixel, "1");
-        put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-        put(list, TagFromName.Rows, Integer.toString(rows));
-        put(list, TagFromName.Columns, Integer.toString(columns));
-        put(list, TagFromName.BitsAllocated, "16");
-        put(list, TagFromName.BitsStored, "16");
-        put(list, TagFromName.HighBit, "15");
-        put(list, TagFromName.PixelRepresentation, "0");
+        putPixelModule(list, 1, "MONOCHROME2", rows, columns, 16);
         put(list, TagFromName.RescaleIntercept, Integer.toString(INTERCEPT));
         put(list, TagFromName.RescaleSlope, "1");
         put(list, TagFromName.RescaleType, "HU");
@@ -128,6 +103,19 @@ public final class CtSeriesWriter {
         OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
         pixels.setValues(stored);
         list.put(pixels);
+    }
+
+    /** Image Pixel module attributes of unsigned pixels stored at their full allocated width. */
+    static void putPixelModule(AttributeList list, int samplesPerPixel, String photometric, int rows, int columns,
+                               int bitsAllocated) throws DicomException {
+        put(list, TagFromName.SamplesPerPixel, Integer.toString(samplesPerPixel));
+        put(list, TagFromName.PhotometricInterpretation, photometric);
+        put(list, TagFromName.Rows, Integer.toString(rows));
+        put(list, TagFromName.Columns, Integer.toString(columns));
+        put(list, TagFromName.BitsAllocated, Integer.toString(bitsAllocated));
+        put(list, TagFromName.BitsStored, Integer.toString(bitsAllocated));
+        put(list, TagFromName.HighBit, Integer.toString(bitsAllocated - 1));
+        put(list, TagFromName.PixelRepresentation, "0");
     }
 
     /** Adds an attribute with the dictionary's VR; a null value leaves it present and empty (type 2). */

@@ -1,20 +1,13 @@
 package org.dect.dicom;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 
-import org.dect.OutputException;
 import org.dect.ProgressListener;
 
 /**
@@ -31,44 +24,25 @@ public final class FusedSeriesWriter {
     public static String write(SourceSeries source, byte[][] rgb, DerivedSeriesSpec spec, Path folder, int threads,
                                ProgressListener progress) {
         String seriesUid = Uids.newUid();
-        AtomicInteger done = new AtomicInteger();
-        Parallel.map(IntStream.range(0, rgb.length).boxed().toList(), threads, z -> {
-            Path file = folder.resolve(String.format(Locale.ROOT, "IM%04d.dcm", z + 1));
-            try {
-                AttributeList list = slice(source, rgb[z], spec, seriesUid, z);
-                list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-            } catch (IOException | DicomException e) {
-                throw new OutputException("Cannot write " + file + ": " + e.getMessage(), e);
-            }
-            progress.progress("fused", done.incrementAndGet(), rgb.length);
-            return null;
-        });
+        SliceFiles.write(rgb.length, folder, false, threads, progress, "fused", (z, uid) -> slice(source, rgb[z], spec, seriesUid, z, uid));
         return seriesUid;
     }
 
-    private static AttributeList slice(SourceSeries source, byte[] rgb, DerivedSeriesSpec spec, String seriesUid, int z)
+    private static AttributeList slice(SourceSeries source, byte[] rgb, DerivedSeriesSpec spec, String seriesUid, int z, String uid)
             throws DicomException {
         var g = source.geometry();
-        AttributeList list = source.begin(SOPClass.SecondaryCaptureImageStorage, Uids.newUid(), "CT", seriesUid, spec, z + 1);
+        AttributeList list = source.begin(SOPClass.SecondaryCaptureImageStorage, uid, "CT", seriesUid, spec, z + 1);
         CtSeriesWriter.put(list, TagFromName.ImageType, "DERIVED\\SECONDARY\\AXIAL");
         CtSeriesWriter.put(list, TagFromName.ConversionType, "WSD");
         CtSeriesWriter.put(list, TagFromName.PatientOrientation, patientOrientation(g.rowDirection(), g.columnDirection()));
         source.putPlane(list, z);
         CtSeriesWriter.put(list, TagFromName.BurnedInAnnotation, "NO");
-        CtSeriesWriter.put(list, TagFromName.SamplesPerPixel, "3");
-        CtSeriesWriter.put(list, TagFromName.PhotometricInterpretation, "RGB");
+        CtSeriesWriter.putPixelModule(list, 3, "RGB", g.rows(), g.columns(), 8);
         CtSeriesWriter.put(list, TagFromName.PlanarConfiguration, "0");
-        CtSeriesWriter.put(list, TagFromName.Rows, Integer.toString(g.rows()));
-        CtSeriesWriter.put(list, TagFromName.Columns, Integer.toString(g.columns()));
-        CtSeriesWriter.put(list, TagFromName.BitsAllocated, "8");
-        CtSeriesWriter.put(list, TagFromName.BitsStored, "8");
-        CtSeriesWriter.put(list, TagFromName.HighBit, "7");
-        CtSeriesWriter.put(list, TagFromName.PixelRepresentation, "0");
         list.put(source.sourceImages(TagFromName.SourceImageSequence, z));
         OtherByteAttribute pixels = new OtherByteAttribute(TagFromName.PixelData);
         pixels.setValues(rgb);
         list.put(pixels);
-        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "DECT");
         return list;
     }
 

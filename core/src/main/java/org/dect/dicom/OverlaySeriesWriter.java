@@ -1,25 +1,18 @@
 package org.dect.dicom;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.CodeStringAttribute;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.LongStringAttribute;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SignedShortAttribute;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.UnsignedShortAttribute;
 
-import org.dect.OutputException;
 import org.dect.ProgressListener;
 
 /**
@@ -37,27 +30,18 @@ public final class OverlaySeriesWriter {
     public static String write(SourceSeries source, short[][] hu, byte[][] labels, Plane[] planes, double kvp,
                                DerivedSeriesSpec spec, Path folder, int threads, ProgressListener progress) {
         String seriesUid = Uids.newUid();
-        AtomicInteger done = new AtomicInteger();
-        Parallel.map(IntStream.range(0, hu.length).boxed().toList(), threads, z -> {
-            Path file = folder.resolve(String.format(Locale.ROOT, "IM%04d.dcm", z + 1));
-            try {
-                AttributeList list = source.begin(SOPClass.CTImageStorage, Uids.newUid(), "CT", seriesUid, spec, z + 1);
-                CtSeriesWriter.put(list, TagFromName.ImageType, "DERIVED\\SECONDARY\\AXIAL");
-                CtSeriesWriter.put(list, Tags.KVP, CtSeriesWriter.decimal(kvp));
-                CtSeriesWriter.put(list, TagFromName.AcquisitionNumber, null);
-                source.putPlane(list, z);
-                CtSeriesWriter.putHuPixels(list, source.geometry().rows(), source.geometry().columns(), hu[z]);
-                list.put(source.sourceImages(TagFromName.SourceImageSequence, z));
-                for (int p = 0; p < planes.length; p++) {
-                    putOverlay(list, 0x6000 + 2 * p, labels[z], planes[p], source.geometry().rows(), source.geometry().columns());
-                }
-                FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "DECT");
-                list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-            } catch (IOException | DicomException e) {
-                throw new OutputException("Cannot write " + file + ": " + e.getMessage(), e);
+        SliceFiles.write(hu.length, folder, false, threads, progress, "overlay", (z, uid) -> {
+            AttributeList list = source.begin(SOPClass.CTImageStorage, uid, "CT", seriesUid, spec, z + 1);
+            CtSeriesWriter.put(list, TagFromName.ImageType, "DERIVED\\SECONDARY\\AXIAL");
+            CtSeriesWriter.put(list, Tags.KVP, CtSeriesWriter.decimal(kvp));
+            CtSeriesWriter.put(list, TagFromName.AcquisitionNumber, null);
+            source.putPlane(list, z);
+            CtSeriesWriter.putHuPixels(list, source.geometry().rows(), source.geometry().columns(), hu[z]);
+            list.put(source.sourceImages(TagFromName.SourceImageSequence, z));
+            for (int p = 0; p < planes.length; p++) {
+                putOverlay(list, 0x6000 + 2 * p, labels[z], planes[p], source.geometry().rows(), source.geometry().columns());
             }
-            progress.progress("overlay", done.incrementAndGet(), hu.length);
-            return null;
+            return list;
         });
         return seriesUid;
     }

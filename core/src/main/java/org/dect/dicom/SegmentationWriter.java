@@ -82,14 +82,7 @@ public final class SegmentationWriter {
         CtSeriesWriter.put(list, TagFromName.ContentDescription, "Urate and calcium from dual-energy CT");
         CtSeriesWriter.put(list, TagFromName.ContentCreatorName, null);
         CtSeriesWriter.put(list, TagFromName.DeviceSerialNumber, "1");
-        CtSeriesWriter.put(list, TagFromName.SamplesPerPixel, "1");
-        CtSeriesWriter.put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-        CtSeriesWriter.put(list, TagFromName.Rows, Integer.toString(g.rows()));
-        CtSeriesWriter.put(list, TagFromName.Columns, Integer.toString(g.columns()));
-        CtSeriesWriter.put(list, TagFromName.BitsAllocated, "1");
-        CtSeriesWriter.put(list, TagFromName.BitsStored, "1");
-        CtSeriesWriter.put(list, TagFromName.HighBit, "0");
-        CtSeriesWriter.put(list, TagFromName.PixelRepresentation, "0");
+        CtSeriesWriter.putPixelModule(list, 1, "MONOCHROME2", g.rows(), g.columns(), 1);
         CtSeriesWriter.put(list, TagFromName.LossyImageCompression, "00");
         CtSeriesWriter.put(list, TagFromName.SegmentationType, "BINARY");
         CtSeriesWriter.put(list, TagFromName.NumberOfFrames, Integer.toString(frames));

@@ -1,0 +1,49 @@
+package org.dect.dicom;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.TransferSyntax;
+
+import org.dect.OutputException;
+import org.dect.ProgressListener;
+
+/** Writes one DICOM file per slice, slices in parallel, as Explicit VR Little Endian with file meta information. */
+final class SliceFiles {
+
+    /** Builds the object of slice z, whose SOP Instance UID is given. */
+    @FunctionalInterface
+    interface SliceObject {
+        AttributeList build(int z, String sopInstanceUid) throws DicomException;
+    }
+
+    private SliceFiles() { }
+
+    /**
+     * @param namedByUid files named after their SOP Instance UID (as exports do) rather than IM0001.dcm …
+     * @param stage      the progress stage name
+     */
+    static void write(int count, Path folder, boolean namedByUid, int threads, ProgressListener progress, String stage,
+                      SliceObject object) {
+        AtomicInteger done = new AtomicInteger();
+        Parallel.map(IntStream.range(0, count).boxed().toList(), threads, z -> {
+            String uid = Uids.newUid();
+            Path file = folder.resolve(namedByUid ? uid + ".dcm" : String.format(Locale.ROOT, "IM%04d.dcm", z + 1));
+            try {
+                AttributeList list = object.build(z, uid);
+                FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "DECT");
+                list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+            } catch (IOException | DicomException e) {
+                throw new OutputException("Cannot write " + file + ": " + e.getMessage(), e);
+            }
+            progress.progress(stage, done.incrementAndGet(), count);
+            return null;
+        });
+    }
+}
