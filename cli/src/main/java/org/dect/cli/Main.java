@@ -9,8 +9,16 @@ public final class Main {
 
     private Main() { }
 
+    private static volatile boolean systemStreams;
+
     public static void main(String[] args) {
+        systemStreams = true;
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Whether output goes to the process's own stdout and stderr (not to a test's writers). */
+    static boolean usesSystemStreams() {
+        return systemStreams;
     }
 
     /** Runs the command line with the given writers and returns the exit code; tests call this in-process. */

@@ -40,6 +40,7 @@ public final class FusedSeriesWriter {
         CtSeriesWriter.putPixelModule(list, 3, "RGB", g.rows(), g.columns(), 8);
         CtSeriesWriter.put(list, TagFromName.PlanarConfiguration, "0");
         list.put(source.sourceImages(TagFromName.SourceImageSequence, z));
+        list.put(source.referencedImages(z));
         OtherByteAttribute pixels = new OtherByteAttribute(TagFromName.PixelData);
         pixels.setValues(rgb);
         list.put(pixels);

@@ -38,6 +38,7 @@ public final class OverlaySeriesWriter {
             source.putPlane(list, z);
             CtSeriesWriter.putHuPixels(list, source.geometry().rows(), source.geometry().columns(), hu[z]);
             list.put(source.sourceImages(TagFromName.SourceImageSequence, z));
+            list.put(source.referencedImages(z));
             for (int p = 0; p < planes.length; p++) {
                 putOverlay(list, 0x6000 + 2 * p, labels[z], planes[p], source.geometry().rows(), source.geometry().columns());
             }

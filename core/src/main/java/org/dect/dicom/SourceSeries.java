@@ -155,6 +155,14 @@ public final class SourceSeries {
         return seq;
     }
 
+    /** Referenced Image Sequence for slice z: the low- and high-kVp slices at the same position. */
+    SequenceAttribute referencedImages(int z) throws DicomException {
+        SequenceAttribute seq = new SequenceAttribute(TagFromName.ReferencedImageSequence);
+        seq.addItem(imageReference(low.get(z)));
+        seq.addItem(imageReference(high.get(z)));
+        return seq;
+    }
+
     /** Referenced SOP Class/Instance UID (and frame number for a multi-frame source) of a slice. */
     static AttributeList imageReference(SliceHeader s) throws DicomException {
         AttributeList item = new AttributeList();

@@ -57,8 +57,7 @@ public final class RunOutputs {
         String what = String.format(Locale.ROOT, "%s, %s", result.options().method().label, result.preset().name());
         String derivation = derivation(volumes, result, version);
         byte[][] labels = result.labels();
-        byte[][] rgb = kinds.contains(OutputKind.FUSED) || kinds.contains(OutputKind.REPORT)
-                ? fusion.render(volumes.low(), volumes.high(), labels, threads) : null;
+        byte[][] rgb = kinds.contains(OutputKind.FUSED) ? fusion.render(volumes.low(), volumes.high(), labels, threads) : null;
         if (kinds.contains(OutputKind.FUSED)) {
             Path folder = mkdirs(dir.resolve("fused"));
             String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(FUSED_SERIES,
@@ -92,7 +91,8 @@ public final class RunOutputs {
         }
         if (kinds.contains(OutputKind.REPORT)) {
             LesionsCsv.write(result.quantification(), dir.resolve("lesions.csv"));
-            Montage.write(rgb, labels, volumes.low().geometry(), dir.resolve("montage.png"));
+            Montage.write(z -> rgb != null ? rgb[z] : fusion.slice(volumes.low().slices()[z], volumes.high().slices()[z], labels[z]),
+                    labels, volumes.low().geometry(), dir.resolve("montage.png"));
             double cutoff = Double.isNaN(result.options().ratio().cutoff()) ? result.preset().ratioCutoff() : result.options().ratio().cutoff();
             ScatterPlot.write(volumes.low(), volumes.high(), labels, result.preset(), result.options().method(), cutoff,
                     dir.resolve("scatter.png"));

@@ -37,7 +37,7 @@ public record Fusion(double windowCentre, double windowWidth, double lowWeight, 
      * label and grey level. The per-voxel work is a fixed-point blend and three table reads (a
      * floating-point version took a third of a whole run).
      */
-    byte[] slice(short[] low, short[] high, byte[] labels) {
+    public byte[] slice(short[] low, short[] high, byte[] labels) {
         byte[] greyOf = greyTable();
         byte[][] rgbOf = colourTable();
         int wl = (int) Math.round(lowWeight * 256);

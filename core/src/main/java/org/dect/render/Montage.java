@@ -26,7 +26,13 @@ public final class Montage {
 
     private Montage() { }
 
-    public static void write(byte[][] rgb, byte[][] labels, VolumeGeometry g, Path file) {
+    /** The fused picture of slice z, interleaved RGB. */
+    @FunctionalInterface
+    public interface SliceRenderer {
+        byte[] rgb(int z);
+    }
+
+    public static void write(SliceRenderer renderer, byte[][] labels, VolumeGeometry g, Path file) {
         List<Integer> slices = chooseSlices(labels);
         int columns = Math.min(3, Math.max(1, slices.size()));
         int rows = (slices.size() + columns - 1) / columns;
@@ -36,6 +42,10 @@ public final class Montage {
         gr.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         gr.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         gr.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        byte[][] rgb = new byte[labels.length][];
+        for (int z : slices) {
+            rgb[z] = renderer.rgb(z);
+        }
         int[] box = bodyBox(rgb, slices, g.columns(), g.rows());
         int bw = box[2] - box[0] + 1;
         int bh = box[3] - box[1] + 1;

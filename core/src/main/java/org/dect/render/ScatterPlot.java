@@ -29,6 +29,7 @@ public final class ScatterPlot {
     static final double HIGH_MAX = 700;
     static final double LOW_MIN = -100;
     static final double LOW_MAX = 1300;
+    static final int SAMPLED_SLICES = 40;
 
     private ScatterPlot() { }
 
@@ -36,11 +37,15 @@ public final class ScatterPlot {
         int pw = WIDTH - 2 * MARGIN;
         int ph = HEIGHT - 2 * MARGIN;
         long[][] counts = new long[4][pw * ph];
+        // Unlabelled voxels from every k-th slice (a density needs no more); labelled ones from all.
+        int step = Math.max(1, labels.length / SAMPLED_SLICES);
         for (int z = 0; z < labels.length; z++) {
             short[] l = low.slices()[z];
             short[] h = high.slices()[z];
+            byte[] lab = labels[z];
+            boolean sampled = z % step == 0;
             for (int i = 0; i < l.length; i++) {
-                if (l[i] < LOW_MIN || h[i] < HIGH_MIN || l[i] >= LOW_MAX || h[i] >= HIGH_MAX) {
+                if ((!sampled && lab[i] == Labels.NONE) || l[i] < LOW_MIN || h[i] < HIGH_MIN || l[i] >= LOW_MAX || h[i] >= HIGH_MAX) {
                     continue;
                 }
                 int px = (int) ((h[i] - HIGH_MIN) / (HIGH_MAX - HIGH_MIN) * pw);
