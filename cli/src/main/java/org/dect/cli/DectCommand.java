@@ -13,14 +13,15 @@ import picocli.CommandLine.Option;
         subcommands = {InspectCommand.class, DecomposeCommand.class, CalibrateCommand.class, PhantomCommand.class, DemoCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"%nExamples:",
-            "  dect demo                        write a phantom study, load it and report",
+            "  dect demo                        simulate a gout study, decompose it, write every output",
+            "  dect decompose /data/study -o /data/study-dect",
             "  dect inspect /data/study         list the series and the pair dect would use",
             "  dect phantom /tmp/ph --scenario calcinosis --pair 80/140",
             ExitCodes.HELP})
 final class DectCommand implements Runnable {
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
-            description = "More detail in logs; stack traces of internal errors.")
+            description = "Show stack traces of internal errors.")
     boolean verbose;
 
     @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
