@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.dect.InputException;
+import org.dect.Parallel;
 import org.dect.ProgressListener;
 
 /**

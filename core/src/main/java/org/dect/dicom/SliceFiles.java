@@ -12,6 +12,7 @@ import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TransferSyntax;
 
 import org.dect.OutputException;
+import org.dect.Parallel;
 import org.dect.ProgressListener;
 
 /** Writes one DICOM file per slice, slices in parallel, as Explicit VR Little Endian with file meta information. */

@@ -13,6 +13,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.OtherWordAttributeMultipleFrameArrays;
 
 import org.dect.InputException;
+import org.dect.Parallel;
 import org.dect.ProgressListener;
 
 /**

@@ -1,5 +1,6 @@
 package org.dect.lesion;
 
+import org.dect.Parallel;
 import org.dect.volume.HuVolume;
 
 /**
@@ -21,7 +22,7 @@ public final class CandidateMask {
         int[] count = counts(columns, rows);
         // Contiguous slabs, one per thread, each rolling a window of three in-plane sums along z.
         int slabs = Math.max(1, Math.min(threads, slices));
-        Slabs.forEachSlice(slabs, threads, slab -> {
+        Parallel.forEach(slabs, threads, slab -> {
             int from = slab * slices / slabs;
             int to = (slab + 1) * slices / slabs;
             int[] below = from > 0 ? planeSum(low.slices()[from - 1], high.slices()[from - 1], columns, rows) : null;

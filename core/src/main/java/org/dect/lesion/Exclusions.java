@@ -3,6 +3,7 @@ package org.dect.lesion;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.dect.Parallel;
 import org.dect.decompose.Labels;
 import org.dect.volume.HuVolume;
 
@@ -30,7 +31,7 @@ public final class Exclusions {
         int[][] rim = disc(rimMm, low.geometry().columnSpacing(), low.geometry().rowSpacing(), false);
         int[][] bone = disc(boneMm, low.geometry().columnSpacing(), low.geometry().rowSpacing(), true);
         long[] cleared = new long[labels.length];
-        Slabs.forEachSlice(labels.length, threads, z -> {
+        Parallel.forEach(labels.length, threads, z -> {
             byte[] lab = labels[z];
             short[] hu = low.slices()[z];
             for (int i = 0; i < lab.length; i++) {

@@ -1,5 +1,6 @@
 package org.dect.lesion;
 
+import org.dect.Parallel;
 import org.dect.volume.HuVolume;
 
 /**
@@ -29,12 +30,12 @@ public final class JointBilateralFilter {
         int rows = low.geometry().rows();
         int slices = low.geometry().slices();
         short[][] mixed = new short[slices][];
-        Slabs.forEachSlice(slices, threads, z -> mixed[z] = mix(low.slices()[z], high.slices()[z]));
+        Parallel.forEach(slices, threads, z -> mixed[z] = mix(low.slices()[z], high.slices()[z]));
         float[] rangeWeights = rangeTable(rangeSigmaHu);
         float[] spatial = spatialTable();
         short[][] outLow = new short[slices][];
         short[][] outHigh = new short[slices][];
-        Slabs.forEachSlice(slices, threads, z -> {
+        Parallel.forEach(slices, threads, z -> {
             short[] l = low.slices()[z].clone();
             short[] h = high.slices()[z].clone();
             filterSlice(low.slices(), high.slices(), mixed, z, columns, rows, rangeWeights, spatial, candidates[z], l, h);

@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.dect.Parallel;
 import org.dect.ProgressListener;
-import org.dect.decompose.Labels;
 import org.dect.decompose.Preset;
 import org.dect.decompose.Presets;
 import org.dect.decompose.RatioRuleKernel;
@@ -21,7 +22,6 @@ import org.dect.lesion.Exclusions;
 import org.dect.lesion.JointBilateralFilter;
 import org.dect.lesion.LesionMeasurer;
 import org.dect.lesion.Quantification;
-import org.dect.lesion.Slabs;
 import org.dect.study.DualEnergyVolumes;
 import org.dect.volume.HuVolume;
 
@@ -60,6 +60,8 @@ public final class Decomposition {
         }
         ScannerCheck check = ScannerCheck.of(lowInput, highInput, preset);
         notes.addAll(check.warnings());
+        timings.put("scanner_check", lap(t));
+        t = System.nanoTime();
 
         HuVolume low = lowInput;
         HuVolume high = highInput;
@@ -71,9 +73,9 @@ public final class Decomposition {
                     options.threads());
             low = smoothed[0];
             high = smoothed[1];
-            timings.put("smooth", lap(t));
-            t = System.nanoTime();
         }
+        timings.put("smooth", lap(t)); // the candidate mask and, when on, the filter
+        t = System.nanoTime();
         byte[][] labels = classify(low, high, candidates, preset, basis, options, progress);
         timings.put("classify", lap(t));
         t = System.nanoTime();
@@ -101,8 +103,8 @@ public final class Decomposition {
         DecompositionOptions.RatioRule ratio = options.ratio();
         float cutoff = (float) (Double.isNaN(ratio.cutoff()) ? preset.ratioCutoff() : ratio.cutoff());
         ThreeMaterialKernel.Triangle triangle = ThreeMaterialKernel.Triangle.of(preset);
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        Slabs.forEachSlice(slices, options.threads(), z -> {
+        AtomicInteger done = new AtomicInteger();
+        Parallel.forEach(slices, options.threads(), z -> {
             short[] l = low.slices()[z];
             short[] h = high.slices()[z];
             switch (options.method()) {
@@ -117,20 +119,5 @@ public final class Decomposition {
 
     private static long lap(long start) {
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    /** Labels as counts, for logs: [none, urate, calcium, bone]. */
-    public static long[] count(byte[][] labels) {
-        long[] c = new long[4];
-        for (byte[] s : labels) {
-            for (byte b : s) {
-                c[b]++;
-            }
-        }
-        return c;
-    }
-
-    static {
-        assert Labels.NONE == 0 && Labels.URATE == 1 && Labels.CALCIUM == 2 && Labels.BONE == 3;
     }
 }

@@ -1,7 +1,7 @@
 package org.dect.render;
 
+import org.dect.Parallel;
 import org.dect.decompose.Labels;
-import org.dect.lesion.Slabs;
 import org.dect.volume.HuVolume;
 
 /**
@@ -24,7 +24,7 @@ public record Fusion(double windowCentre, double windowWidth, double lowWeight, 
     public byte[][] render(HuVolume low, HuVolume high, byte[][] labels, int threads) {
         int slices = low.geometry().slices();
         byte[][] rgb = new byte[slices][];
-        Slabs.forEachSlice(slices, threads, z -> rgb[z] = slice(low.slices()[z], high.slices()[z], labels[z]));
+        Parallel.forEach(slices, threads, z -> rgb[z] = slice(low.slices()[z], high.slices()[z], labels[z]));
         return rgb;
     }
 

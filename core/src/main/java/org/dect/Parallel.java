@@ -1,0 +1,62 @@
+package org.dect;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Work spread over a pool of its own with a given number of threads (the user's --threads, not the
+ * common pool's), rethrowing the first failure as it was thrown, so that a user problem found by a
+ * worker still reaches the CLI as one.
+ */
+public final class Parallel {
+
+    private Parallel() { }
+
+    /** f over the items, results in the items' order. */
+    public static <T, R> List<R> map(List<T> items, int threads, Function<T, R> f) {
+        if (threads <= 1 || items.size() < 2) {
+            return items.stream().map(f).toList();
+        }
+        return run(threads, () -> items.parallelStream().map(f).toList());
+    }
+
+    /** body(i) for i in [0, count), typically one slice each. */
+    public static void forEach(int count, int threads, IntConsumer body) {
+        if (threads <= 1 || count < 2) {
+            for (int i = 0; i < count; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        run(threads, () -> {
+            IntStream.range(0, count).parallel().forEach(body);
+            return null;
+        });
+    }
+
+    private static <R> R run(int threads, Callable<R> task) {
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            return pool.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
