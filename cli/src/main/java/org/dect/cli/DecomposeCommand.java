@@ -126,31 +126,35 @@ final class DecomposeCommand implements Callable<Integer> {
         Set<OutputKind> kinds = OutputKind.parse(outputs);
         Fusion fusion = fusion();
         long start = System.nanoTime();
-        // Refuse a bad output folder before the minutes of work, not after.
+        // Refuse a bad output folder before the minutes of work, not after; remove the staging folder on any failure.
         StagedOutputFolder folder = output == null ? null : StagedOutputFolder.create(output, overwrite, pair.roots());
-        DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(pair.roots(), pair.request());
-        long loaded = System.nanoTime();
-        log.info(String.format(Locale.ROOT, "Loaded in %.2f s: low %s, high %s", (loaded - start) / 1e9,
-                volumes.pair().low().describe(), volumes.pair().high().describe()));
-        DecompositionResult result = Decomposition.run(volumes, options, log);
-        long decomposed = System.nanoTime();
-        log.info(String.format(Locale.ROOT, "Decomposed in %.2f s %s", (decomposed - loaded) / 1e9, result.timingsMs()));
-        result.notes().forEach(n -> log.info("Note: " + n));
-        if (folder != null) {
-            try (folder) {
+        try {
+            DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(pair.roots(), pair.request());
+            long loaded = System.nanoTime();
+            log.info(String.format(Locale.ROOT, "Loaded in %.2f s: low %s, high %s", (loaded - start) / 1e9,
+                    volumes.pair().low().describe(), volumes.pair().high().describe()));
+            DecompositionResult result = Decomposition.run(volumes, options, log);
+            long decomposed = System.nanoTime();
+            log.info(String.format(Locale.ROOT, "Decomposed in %.2f s %s", (decomposed - loaded) / 1e9, result.timingsMs()));
+            result.notes().forEach(n -> log.info("Note: " + n));
+            if (folder != null) {
                 RunOutputs.write(volumes, result, kinds, fusion, folder.path(), VersionCommand.version(), threads.get(), log);
                 folder.commit();
+                log.info(String.format(Locale.ROOT, "Wrote outputs in %.2f s", (System.nanoTime() - decomposed) / 1e9));
             }
-            log.info(String.format(Locale.ROOT, "Wrote outputs in %.2f s", (System.nanoTime() - decomposed) / 1e9));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(ReportJson.of(volumes, result, VersionCommand.version())));
-        } else {
-            print(out, volumes, result, (System.nanoTime() - start) / 1e9);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(ReportJson.of(volumes, result, VersionCommand.version())));
+            } else {
+                print(out, volumes, result, (System.nanoTime() - start) / 1e9);
+                if (folder != null) {
+                    out.println("Outputs:  " + folder.target());
+                }
+            }
+        } finally {
             if (folder != null) {
-                out.println("Outputs:  " + folder.target());
+                folder.close();
             }
         }
         return ExitCodes.OK;

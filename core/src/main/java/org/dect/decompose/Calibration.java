@@ -210,9 +210,18 @@ public final class Calibration {
             rois.add(r);
         }
         json.put("rois", rois);
+        // Written beside the target and renamed, so a failure never leaves half a calibration behind.
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), json);
+            java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            try {
+                java.nio.file.Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // nothing more to do: the message below says what failed
+            }
             throw new OutputException("Cannot write calibration " + file + ": " + e.getMessage(), e);
         }
     }

@@ -1,0 +1,165 @@
+package org.dect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.dect.testing.ExternalTools;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every bad input through the command line: the documented exit code, a message that names the
+ * problem, no stack trace, and no output folder left behind.
+ */
+class BadInputTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path study;
+
+    @BeforeAll
+    static void phantom() {
+        study = tmp.resolve("study");
+        assertEquals(0, run("-q", "phantom", study.toString(), "--size", "64x64x8").code);
+    }
+
+    record Result(int code, String out, String err) { }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs decompose into tmp/out and checks code, message, no stack trace and no output. */
+    private static void refused(int code, String message, String... args) {
+        Path out = tmp.resolve("out");
+        String[] full = Stream.concat(Stream.of("decompose"), Stream.concat(Stream.of(args), Stream.of("-o", out.toString())))
+                .toArray(String[]::new);
+        Result r = run(full);
+        assertEquals(code, r.code, r.err);
+        assertTrue(r.err.contains(message), "expected '" + message + "' in:\n" + r.err);
+        assertFalse(r.err.contains("\tat ") || r.err.contains("Exception"), "stack trace:\n" + r.err);
+        assertFalse(Files.exists(out), "nothing written");
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".partial-")), "no partial folder");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void missingFolder() {
+        refused(3, "does not exist", tmp.resolve("nowhere").toString());
+    }
+
+    @Test
+    void emptyFolder() throws IOException {
+        refused(3, "is empty", Files.createDirectories(tmp.resolve("empty")).toString());
+    }
+
+    @Test
+    void noDicomAtAll() throws IOException {
+        Path junk = Files.createDirectories(tmp.resolve("junk"));
+        Files.writeString(junk.resolve("notes.txt"), "not an image");
+        refused(3, "No DICOM images", junk.toString());
+    }
+
+    @Test
+    void onlyOneEnergy() {
+        refused(3, "Only one energy", study.resolve("low").toString());
+    }
+
+    @Test
+    void sameSeriesTwice() {
+        refused(3, "name the same series", "--low", study.resolve("low").toString(), "--high", study.resolve("low").toString());
+    }
+
+    @Test
+    void missingSlice() throws IOException {
+        Path copy = copyStudy("missing");
+        try (Stream<Path> s = Files.list(copy.resolve("high"))) {
+            List<Path> files = s.sorted().toList();
+            Files.delete(files.get(files.size() / 2));
+        }
+        Result r = run("decompose", copy.toString(), "-o", tmp.resolve("out").toString());
+        assertEquals(3, r.code, r.err);
+        // Which slice is missing depends on the file chosen; either a gap or a count mismatch is named.
+        assertTrue(r.err.contains("missing 1 slice") || r.err.contains("different slice counts"), r.err);
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    @Test
+    void truncatedFile() throws IOException {
+        Path copy = copyStudy("truncated");
+        Path victim;
+        try (Stream<Path> s = Files.list(copy.resolve("low"))) {
+            victim = s.sorted().toList().get(3);
+        }
+        byte[] bytes = Files.readAllBytes(victim);
+        Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length - 1000));
+        refused(3, victim.getFileName().toString(), copy.toString());
+    }
+
+    @Test
+    void jpegLsInput() throws IOException {
+        ExternalTools.require("dcmcjpls", "dcmtk");
+        Path copy = copyStudy("jpegls");
+        try (Stream<Path> s = Files.list(copy.resolve("low"))) {
+            for (Path f : s.toList()) {
+                Path encoded = f.resolveSibling(f.getFileName() + ".jls");
+                ExternalTools.check(List.of("dcmcjpls", f.toString(), encoded.toString()));
+                Files.delete(f);
+            }
+        }
+        refused(3, "dcmdjpls", copy.toString());
+    }
+
+    @Test
+    void outputExistsOrInsideInput() throws IOException {
+        Path existing = Files.createDirectories(tmp.resolve("existing"));
+        Files.writeString(existing.resolve("keep.txt"), "mine");
+        Result r = run("decompose", study.toString(), "-o", existing.toString());
+        assertEquals(4, r.code);
+        assertTrue(r.err.contains("--overwrite"), r.err);
+        assertEquals("mine", Files.readString(existing.resolve("keep.txt")), "an existing output is never touched");
+        Result inside = run("decompose", study.toString(), "-o", study.resolve("low/out").toString());
+        assertEquals(4, inside.code);
+        assertTrue(inside.err.contains("overlaps input"), inside.err);
+        assertFalse(Files.exists(study.resolve("low/out")));
+    }
+
+    @Test
+    void badOptionValues() {
+        refused(2, "unknown preset '70/Sn150'", study.toString(), "--preset", "70/Sn150");
+        refused(2, "unknown method 'magic'", study.toString(), "--method", "magic");
+        refused(2, "unknown output 'pdf'", study.toString(), "--outputs", "pdf");
+        refused(2, "--window must be MIN,MAX", study.toString(), "--window", "150");
+        refused(2, "--threads must be at least 1", study.toString(), "--threads", "0");
+    }
+
+    private static Path copyStudy(String name) throws IOException {
+        Path copy = tmp.resolve(name);
+        for (String energy : List.of("low", "high")) {
+            Files.createDirectories(copy.resolve(energy));
+            try (Stream<Path> s = Files.list(study.resolve(energy))) {
+                for (Path f : s.toList()) {
+                    Files.copy(f, copy.resolve(energy).resolve(f.getFileName()));
+                }
+            }
+        }
+        return copy;
+    }
+}
