@@ -1,7 +1,9 @@
 package org.dect.decompose;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,11 +216,11 @@ public final class Calibration {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), json);
-            java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             try {
-                java.nio.file.Files.deleteIfExists(partial);
+                Files.deleteIfExists(partial);
             } catch (IOException ignored) {
                 // nothing more to do: the message below says what failed
             }
