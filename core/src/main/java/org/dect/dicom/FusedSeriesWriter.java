@@ -1,6 +1,7 @@
 package org.dect.dicom;
 
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
@@ -20,11 +21,15 @@ public final class FusedSeriesWriter {
 
     private FusedSeriesWriter() { }
 
-    /** Writes IM0001.dcm … into {@code folder} (which must exist); returns the Series Instance UID. */
-    public static String write(SourceSeries source, byte[][] rgb, DerivedSeriesSpec spec, Path folder, int threads,
+    /**
+     * Writes IM0001.dcm … into {@code folder} (which must exist), rendering each slice as it is written
+     * (a whole fused volume would hold 3 bytes per voxel at once); returns the Series Instance UID.
+     */
+    public static String write(SourceSeries source, IntFunction<byte[]> rgb, DerivedSeriesSpec spec, Path folder, int threads,
                                ProgressListener progress) {
         String seriesUid = Uids.newUid();
-        SliceFiles.write(rgb.length, folder, false, threads, progress, "fused", (z, uid) -> slice(source, rgb[z], spec, seriesUid, z, uid));
+        SliceFiles.write(source.geometry().slices(), folder, false, threads, progress, "fused",
+                (z, uid) -> slice(source, rgb.apply(z), spec, seriesUid, z, uid));
         return seriesUid;
     }
 

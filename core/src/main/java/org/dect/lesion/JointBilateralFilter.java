@@ -29,8 +29,6 @@ public final class JointBilateralFilter {
         int columns = low.geometry().columns();
         int rows = low.geometry().rows();
         int slices = low.geometry().slices();
-        short[][] mixed = new short[slices][];
-        Parallel.forEach(slices, threads, z -> mixed[z] = mix(low.slices()[z], high.slices()[z]));
         float[] rangeWeights = rangeTable(rangeSigmaHu);
         float[] spatial = spatialTable();
         short[][] outLow = new short[slices][];
@@ -38,22 +36,15 @@ public final class JointBilateralFilter {
         Parallel.forEach(slices, threads, z -> {
             short[] l = low.slices()[z].clone();
             short[] h = high.slices()[z].clone();
-            filterSlice(low.slices(), high.slices(), mixed, z, columns, rows, rangeWeights, spatial, candidates[z], l, h);
+            filterSlice(low.slices(), high.slices(), z, columns, rows, rangeWeights, spatial, candidates[z], l, h);
             outLow[z] = l;
             outHigh[z] = h;
         });
         return new HuVolume[] {new HuVolume(low.geometry(), outLow), new HuVolume(high.geometry(), outHigh)};
     }
 
-    private static short[] mix(short[] l, short[] h) {
-        short[] m = new short[l.length];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = (short) ((l[i] + h[i]) >> 1);
-        }
-        return m;
-    }
-
-    private static void filterSlice(short[][] low, short[][] high, short[][] mixed, int z, int columns, int rows,
+    /** The mixed image is computed on the fly, 2·M = HU_L + HU_H, rather than stored: one pass over the volume less. */
+    private static void filterSlice(short[][] low, short[][] high, int z, int columns, int rows,
                                     float[] rangeWeights, float[] spatial, boolean[] candidate, short[] outLow, short[] outHigh) {
         int slices = low.length;
         int maxDiff = rangeWeights.length - 1;
@@ -65,7 +56,7 @@ public final class JointBilateralFilter {
                 if (!candidate[i]) {
                     continue;
                 }
-                int m0 = mixed[z][i];
+                int m0 = low[z][i] + high[z][i];
                 int x0 = Math.max(0, x - RADIUS_XY);
                 int x1 = Math.min(columns - 1, x + RADIUS_XY);
                 int y0 = Math.max(0, y - RADIUS_XY);
@@ -74,7 +65,6 @@ public final class JointBilateralFilter {
                 float sl = 0;
                 float sh = 0;
                 for (int zz = z0; zz <= z1; zz++) {
-                    short[] m = mixed[zz];
                     short[] l = low[zz];
                     short[] h = high[zz];
                     int sz = (zz - z + RADIUS_Z) * SIDE * SIDE;
@@ -83,7 +73,7 @@ public final class JointBilateralFilter {
                         int sy = sz + (yy - y + RADIUS_XY) * SIDE - x + RADIUS_XY;
                         for (int xx = x0; xx <= x1; xx++) {
                             int j = row + xx;
-                            int diff = Math.abs(m[j] - m0);
+                            int diff = Math.abs(l[j] + h[j] - m0) >> 1;
                             if (diff <= maxDiff) {
                                 float w = spatial[sy + xx] * rangeWeights[diff];
                                 sw += w;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -57,12 +58,12 @@ public final class RunOutputs {
         String what = String.format(Locale.ROOT, "%s, %s", result.options().method().label, result.preset().name());
         String derivation = derivation(volumes, result, version);
         byte[][] labels = result.labels();
-        byte[][] rgb = kinds.contains(OutputKind.FUSED) ? fusion.render(volumes.low(), volumes.high(), labels, threads) : null;
+        IntFunction<byte[]> rgb = z -> fusion.slice(volumes.low().slices()[z], volumes.high().slices()[z], labels[z]);
         if (kinds.contains(OutputKind.FUSED)) {
             Path folder = mkdirs(dir.resolve("fused"));
             String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(FUSED_SERIES,
                     "DECT urate/calcium (" + what + ")", derivation, version), folder, threads, progress);
-            written.put("fused", Map.of("folder", "fused", "series_uid", uid, "series_number", FUSED_SERIES, "images", rgb.length));
+            written.put("fused", Map.of("folder", "fused", "series_uid", uid, "series_number", FUSED_SERIES, "images", labels.length));
         }
         if (kinds.contains(OutputKind.SEG)) {
             Path folder = mkdirs(dir.resolve("seg"));
@@ -91,8 +92,7 @@ public final class RunOutputs {
         }
         if (kinds.contains(OutputKind.REPORT)) {
             LesionsCsv.write(result.quantification(), dir.resolve("lesions.csv"));
-            Montage.write(z -> rgb != null ? rgb[z] : fusion.slice(volumes.low().slices()[z], volumes.high().slices()[z], labels[z]),
-                    labels, volumes.low().geometry(), dir.resolve("montage.png"));
+            Montage.write(rgb, labels, volumes.low().geometry(), dir.resolve("montage.png"));
             double cutoff = Double.isNaN(result.options().ratio().cutoff()) ? result.preset().ratioCutoff() : result.options().ratio().cutoff();
             ScatterPlot.write(volumes.low(), volumes.high(), labels, result.preset(), result.options().method(), cutoff,
                     dir.resolve("scatter.png"));

@@ -1,12 +1,11 @@
 package org.dect.render;
 
-import org.dect.Parallel;
 import org.dect.decompose.Labels;
-import org.dect.volume.HuVolume;
 
 /**
  * The fused picture: a grey mixed image, M = w·HU_L + (1 − w)·HU_H, shown through a window, with urate
- * and calcium blended in their colours at a chosen opacity. One interleaved RGB byte array per slice.
+ * and calcium blended in their colours at a chosen opacity. One interleaved RGB byte array per slice,
+ * made when it is needed.
  *
  * @param lowWeight weight w of the low-kVp image in the mixed image (0.6 approximates a 120 kVp image at 80/Sn150)
  * @param opacity   share of the material colour in a labelled voxel, 0..1
@@ -19,13 +18,6 @@ public record Fusion(double windowCentre, double windowWidth, double lowWeight, 
         if (windowWidth <= 0 || lowWeight < 0 || lowWeight > 1 || opacity < 0 || opacity > 1) {
             throw new IllegalArgumentException("window width must be positive, weight and opacity within 0..1");
         }
-    }
-
-    public byte[][] render(HuVolume low, HuVolume high, byte[][] labels, int threads) {
-        int slices = low.geometry().slices();
-        byte[][] rgb = new byte[slices][];
-        Parallel.forEach(slices, threads, z -> rgb[z] = slice(low.slices()[z], high.slices()[z], labels[z]));
-        return rgb;
     }
 
     /** Lowest and highest mixed HU of the grey lookup table; beyond them the grey saturates anyway. */

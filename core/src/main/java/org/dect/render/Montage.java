@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 import org.dect.decompose.Labels;
 import org.dect.volume.VolumeGeometry;
@@ -26,13 +27,8 @@ public final class Montage {
 
     private Montage() { }
 
-    /** The fused picture of slice z, interleaved RGB. */
-    @FunctionalInterface
-    public interface SliceRenderer {
-        byte[] rgb(int z);
-    }
-
-    public static void write(SliceRenderer renderer, byte[][] labels, VolumeGeometry g, Path file) {
+    /** {@code renderer} gives the fused picture of slice z, interleaved RGB. */
+    public static void write(IntFunction<byte[]> renderer, byte[][] labels, VolumeGeometry g, Path file) {
         List<Integer> slices = chooseSlices(labels);
         int columns = Math.min(3, Math.max(1, slices.size()));
         int rows = (slices.size() + columns - 1) / columns;
@@ -44,7 +40,7 @@ public final class Montage {
         gr.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         byte[][] rgb = new byte[labels.length][];
         for (int z : slices) {
-            rgb[z] = renderer.rgb(z);
+            rgb[z] = renderer.apply(z);
         }
         int[] box = bodyBox(rgb, slices, g.columns(), g.rows());
         int bw = box[2] - box[0] + 1;
