@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
             "Prints the urate and calcium volumes and the lesion table (or the whole result as JSON)."},
         footer = {"%nExamples:",
             "  dect decompose /data/study -o /data/study-dect",
-            "  dect decompose --low /data/SE2 --high /data/SE3 --method ratio --window 120,500",
+            "  dect decompose --low /data/SE2 --high /data/SE3 --method ratio",
+            "  dect decompose /data/study --window 120,500 --method ratio",
             "  dect decompose /data/study --calibration scanner.json --json > result.json",
             ExitCodes.HELP})
 final class DecomposeCommand implements Callable<Integer> {
