@@ -16,5 +16,8 @@ public final class Codes {
     /** CID 7162: dual-energy decomposition works on several spectra at once. */
     public static final Code MULTISPECTRAL_PROCESSING = new Code("123108", "DCM", "Multispectral Processing");
     public static final Code SEGMENTATION = new Code("113076", "DCM", "Segmentation");
+    /** UCUM units of the material maps. */
+    public static final Code PERCENT = new Code("%", "UCUM", "percent");
+    public static final Code MG_PER_CM3 = new Code("mg/cm3", "UCUM", "milligram per cubic centimeter");
     public static final Code SOURCE_IMAGE = new Code("121322", "DCM", "Source image for image processing operation");
 }

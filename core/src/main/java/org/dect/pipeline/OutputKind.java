@@ -12,6 +12,8 @@ public enum OutputKind {
     SEG,
     /** overlay/: CT copies of the low-kVp slices with overlay planes 6000 (urate) and 6002 (calcium). */
     OVERLAY,
+    /** maps/urate and maps/ha: the amounts per voxel as greyscale series with Real World Value Mapping. */
+    MAPS,
     /** report.json, lesions.csv, montage.png, scatter.png. */
     REPORT;
 
@@ -28,7 +30,7 @@ public enum OutputKind {
             try {
                 set.add(valueOf(p));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown output '" + part.trim() + "'; known: fused, seg, overlay, report, all");
+                throw new IllegalArgumentException("unknown output '" + part.trim() + "'; known: fused, seg, overlay, maps, report, all");
             }
         }
         if (set.isEmpty()) {

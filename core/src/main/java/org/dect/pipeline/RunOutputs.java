@@ -17,10 +17,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.dect.OutputException;
 import org.dect.ProgressListener;
 import org.dect.decompose.Labels;
+import org.dect.decompose.TwoMaterialBasis;
+import org.dect.decompose.TwoMaterialKernel;
 import org.dect.dicom.AlgorithmInfo;
 import org.dect.dicom.Codes;
 import org.dect.dicom.DerivedSeriesSpec;
 import org.dect.dicom.FusedSeriesWriter;
+import org.dect.dicom.MapSeriesWriter;
 import org.dect.dicom.OverlaySeriesWriter;
 import org.dect.dicom.SegmentDescription;
 import org.dect.dicom.SegmentationWriter;
@@ -39,6 +42,7 @@ import org.dect.study.DualEnergyVolumes;
  * fused/IM0001.dcm …       RGB Secondary Capture, one per source slice   (series 901)
  * seg/segmentation.dcm     binary DICOM SEG, urate and calcium segments  (series 902)
  * overlay/IM0001.dcm …     CT with overlay planes 6000 / 6002            (series 903)
+ * maps/urate, maps/ha      amounts per voxel with Real World Value Mapping (series 904, 905)
  * report.json, lesions.csv, montage.png, scatter.png
  * </pre>
  */
@@ -47,6 +51,8 @@ public final class RunOutputs {
     public static final int FUSED_SERIES = 901;
     public static final int SEG_SERIES = 902;
     public static final int OVERLAY_SERIES = 903;
+    public static final int URATE_MAP_SERIES = 904;
+    public static final int HA_MAP_SERIES = 905;
 
     private RunOutputs() { }
 
@@ -90,6 +96,9 @@ public final class RunOutputs {
             written.put("overlay", Map.of("folder", "overlay", "series_uid", uid, "series_number", OVERLAY_SERIES,
                     "planes", Map.of("6000", "urate", "6002", "calcium")));
         }
+        if (kinds.contains(OutputKind.MAPS)) {
+            written.put("maps", writeMaps(source, volumes, result, what, derivation, version, dir, threads, progress));
+        }
         if (kinds.contains(OutputKind.REPORT)) {
             LesionsCsv.write(result.quantification(), dir.resolve("lesions.csv"));
             Montage.write(rgb, labels, volumes.low().geometry(), dir.resolve("montage.png"));
@@ -106,6 +115,35 @@ public final class RunOutputs {
             }
         }
         return written;
+    }
+
+    /**
+     * The two-material amounts of every voxel (of the unsmoothed images: a map shows what the scan
+     * says), urate in steps of 0.1 % w/w and HA in steps of 0.5 mg/cm³.
+     */
+    private static Map<String, Object> writeMaps(SourceSeries source, DualEnergyVolumes volumes, DecompositionResult result, String what,
+                                                 String derivation, String version, Path dir, int threads, ProgressListener progress) {
+        TwoMaterialBasis basis = TwoMaterialBasis.of(result.preset());
+        Map<String, Object> maps = new LinkedHashMap<>();
+        for (boolean urate : new boolean[] {true, false}) {
+            String name = urate ? "urate" : "ha";
+            Path folder = mkdirs(dir.resolve("maps").resolve(name));
+            MapSeriesWriter.Quantity q = urate
+                    ? new MapSeriesWriter.Quantity("URATE", "Monosodium urate, % w/w equivalent", Codes.PERCENT, 0.1)
+                    : new MapSeriesWriter.Quantity("HA", "Hydroxyapatite, mg/cm3 equivalent", Codes.MG_PER_CM3, 0.5);
+            int number = urate ? URATE_MAP_SERIES : HA_MAP_SERIES;
+            String uid = MapSeriesWriter.write(source, z -> {
+                short[] l = volumes.low().slices()[z];
+                float[] u = new float[l.length];
+                float[] c = new float[l.length];
+                TwoMaterialKernel.amounts(l, volumes.high().slices()[z], u, c, l.length, basis);
+                return urate ? u : c;
+            }, q, new DerivedSeriesSpec(number, "DECT " + (urate ? "urate % w/w" : "HA mg/cm3") + " map (" + what + ")", derivation,
+                    version), folder, threads, progress);
+            maps.put(name, Map.of("folder", "maps/" + name, "series_uid", uid, "series_number", number, "unit", q.unit().value(),
+                    "step", q.step()));
+        }
+        return maps;
     }
 
     /** The segments present in the labels: Uric acid, then Calcium. */

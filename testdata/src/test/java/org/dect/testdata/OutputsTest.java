@@ -79,7 +79,8 @@ class OutputsTest {
         List<Path> overlay = files(run1.resolve("overlay"));
         assertEquals(40, fused.size());
         assertEquals(40, overlay.size());
-        for (Path p : List.of(fused.get(0), fused.get(20), overlay.get(0), overlay.get(20), run1.resolve("seg/segmentation.dcm"))) {
+        for (Path p : List.of(fused.get(0), fused.get(20), overlay.get(0), overlay.get(20), run1.resolve("seg/segmentation.dcm"),
+                files(run1.resolve("maps/urate")).get(20), files(run1.resolve("maps/ha")).get(20))) {
             Dciodvfy.assertValid(p);
         }
         ExternalTools.require("dcentvfy", "dicom3tools");
@@ -162,6 +163,31 @@ class OutputsTest {
         String[] f = fused.trim().split(" ");
         assertEquals("RGB", f[0]);
         assertEquals(count(result.labels()[z], Labels.URATE), Long.parseLong(f[2]), "green pixels are the urate voxels");
+    }
+
+    private static final String MAP_SCRIPT = String.join("\n",
+            "import sys, pydicom, numpy",
+            "d = pydicom.dcmread(sys.argv[1])",
+            "m = d.RealWorldValueMappingSequence[0]",
+            "a = d.pixel_array.astype('float64') * float(m.RealWorldValueSlope) + float(m.RealWorldValueIntercept)",
+            "a.astype('<f8').tofile(sys.argv[2])",
+            "print(m.LUTLabel, m.MeasurementUnitsCodeSequence[0].CodeValue)");
+
+    @Test
+    void urateMapReadsBackAsAmounts() throws IOException {
+        int z = busiestUrateSlice();
+        Path raw = tmp.resolve("map.f64");
+        String[] out = Pydicom.eval(MAP_SCRIPT, files(run1.resolve("maps/urate")).get(z).toString(), raw.toString()).trim().split(" ");
+        assertEquals("URATE", out[0]);
+        assertEquals("%", out[1]);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(Files.readAllBytes(raw)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        var basis = org.dect.decompose.TwoMaterialBasis.of(result.preset());
+        short[] low = volumes.low().slices()[z];
+        short[] high = volumes.high().slices()[z];
+        for (int i = 0; i < low.length; i += 37) {
+            // Stored in steps of 0.1 % w/w: the map holds the basis amount to within half a step.
+            assertEquals(basis.urate(low[i], high[i]), buf.getDouble(8 * i), 0.05 + 1e-3, "pixel " + i);
+        }
     }
 
     @Test
