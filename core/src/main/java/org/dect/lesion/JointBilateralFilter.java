@@ -1,6 +1,5 @@
 package org.dect.lesion;
 
-import org.dect.Parallel;
 import org.dect.volume.HuVolume;
 
 /**
@@ -22,25 +21,25 @@ public final class JointBilateralFilter {
     private static final int RADIUS_XY = 2;
     private static final int RADIUS_Z = 1;
 
-    private JointBilateralFilter() { }
+    private final float[] rangeWeights;
+    private final float[] spatial;
 
-    /** Filtered copies of both volumes; the inputs are not changed. */
-    public static HuVolume[] filter(HuVolume low, HuVolume high, boolean[][] candidates, double rangeSigmaHu, int threads) {
-        int columns = low.geometry().columns();
-        int rows = low.geometry().rows();
-        int slices = low.geometry().slices();
-        float[] rangeWeights = rangeTable(rangeSigmaHu);
-        float[] spatial = spatialTable();
-        short[][] outLow = new short[slices][];
-        short[][] outHigh = new short[slices][];
-        Parallel.forEach(slices, threads, z -> {
-            short[] l = low.slices()[z].clone();
-            short[] h = high.slices()[z].clone();
-            filterSlice(low.slices(), high.slices(), z, columns, rows, rangeWeights, spatial, candidates[z], l, h);
-            outLow[z] = l;
-            outHigh[z] = h;
-        });
-        return new HuVolume[] {new HuVolume(low.geometry(), outLow), new HuVolume(high.geometry(), outHigh)};
+    /** @param rangeSigmaHu range standard deviation σ_r of the mixed image, HU */
+    public JointBilateralFilter(double rangeSigmaHu) {
+        this.rangeWeights = rangeTable(rangeSigmaHu);
+        this.spatial = spatialTable();
+    }
+
+    /**
+     * Filtered copies of slice z of both volumes, {low, high}: a slice at a time, so that a caller can
+     * classify it and let it go, never holding a second copy of the volumes. Reads slices z−1..z+1.
+     */
+    public short[][] slice(HuVolume low, HuVolume high, boolean[] candidates, int z) {
+        short[] l = low.slices()[z].clone();
+        short[] h = high.slices()[z].clone();
+        filterSlice(low.slices(), high.slices(), z, low.geometry().columns(), low.geometry().rows(), rangeWeights, spatial,
+                candidates, l, h);
+        return new short[][] {l, h};
     }
 
     /** The mixed image is computed on the fly, 2·M = HU_L + HU_H, rather than stored: one pass over the volume less. */

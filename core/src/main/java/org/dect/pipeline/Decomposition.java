@@ -63,25 +63,17 @@ public final class Decomposition {
         timings.put("scanner_check", lap(t));
         t = System.nanoTime();
 
-        HuVolume low = lowInput;
-        HuVolume high = highInput;
         boolean usesAmounts = options.method() != Method.RATIO;
         boolean[][] candidates = usesAmounts || options.smoothing().enabled()
-                ? CandidateMask.of(low, high, options.smoothing().floorHu(), options.threads()) : null;
-        if (options.smoothing().enabled()) {
-            HuVolume[] smoothed = JointBilateralFilter.filter(low, high, candidates, options.smoothing().rangeSigmaHu(),
-                    options.threads());
-            low = smoothed[0];
-            high = smoothed[1];
-        }
-        timings.put("smooth", lap(t)); // the candidate mask and, when on, the filter
+                ? CandidateMask.of(lowInput, highInput, options.smoothing().floorHu(), options.threads()) : null;
+        timings.put("candidates", lap(t));
         t = System.nanoTime();
-        byte[][] labels = classify(low, high, candidates, preset, basis, options, progress);
-        timings.put("classify", lap(t));
+        byte[][] labels = classify(lowInput, highInput, candidates, preset, basis, options, progress);
+        timings.put("smooth_and_classify", lap(t));
         t = System.nanoTime();
 
         DecompositionOptions.LesionRules rules = options.lesions();
-        long excluded = Exclusions.apply(labels, low, rules.skinRimMm(), rules.boneMarginMm(), options.threads());
+        long excluded = Exclusions.apply(labels, lowInput, rules.skinRimMm(), rules.boneMarginMm(), options.threads());
         if (excluded > 0) {
             notes.add(excluded + " urate voxel(s) excluded within " + rules.skinRimMm() + " mm of the skin or "
                     + rules.boneMarginMm() + " mm of cortical bone");
@@ -92,7 +84,11 @@ public final class Decomposition {
         return new DecompositionResult(options, preset, labels, q, check, List.copyOf(notes), timings);
     }
 
-    /** Labels every voxel; the amount methods only look at candidates ({@code candidates} may be null for the ratio rule). */
+    /**
+     * Labels every voxel, smoothing a slice just before classifying it (no smoothed copy of the
+     * volumes is ever whole); the amount methods only look at candidates ({@code candidates} may be
+     * null for the ratio rule without smoothing).
+     */
     private static byte[][] classify(HuVolume low, HuVolume high, boolean[][] candidates, Preset preset, TwoMaterialBasis basis,
                                      DecompositionOptions options, ProgressListener progress) {
         int slices = low.geometry().slices();
@@ -104,9 +100,11 @@ public final class Decomposition {
         float cutoff = (float) (Double.isNaN(ratio.cutoff()) ? preset.ratioCutoff() : ratio.cutoff());
         ThreeMaterialKernel.Triangle triangle = ThreeMaterialKernel.Triangle.of(preset);
         AtomicInteger done = new AtomicInteger();
+        JointBilateralFilter filter = options.smoothing().enabled() ? new JointBilateralFilter(options.smoothing().rangeSigmaHu()) : null;
         Parallel.forEach(slices, options.threads(), z -> {
-            short[] l = low.slices()[z];
-            short[] h = high.slices()[z];
+            short[][] smoothed = filter == null ? null : filter.slice(low, high, candidates[z], z);
+            short[] l = smoothed == null ? low.slices()[z] : smoothed[0];
+            short[] h = smoothed == null ? high.slices()[z] : smoothed[1];
             switch (options.method()) {
                 case RATIO -> RatioRuleKernel.classify(l, h, labels[z], n, ratio.lowMinHu(), ratio.lowMaxHu(), cutoff);
                 case TWO_MATERIAL -> TwoMaterialKernel.classify(l, h, labels[z], n, candidates[z], basis, minUrate, minHa);
