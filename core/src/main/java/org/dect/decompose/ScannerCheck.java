@@ -1,6 +1,7 @@
 package org.dect.decompose;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,8 +22,10 @@ public record ScannerCheck(double[] softTissue, double[] fat, List<String> warni
     public static final double TOLERANCE_HU = 25;
 
     public static ScannerCheck of(HuVolume low, HuVolume high, Preset preset) {
-        double[] soft = {peak(low, -60, 60), peak(high, -60, 60)};
-        double[] fat = {peak(low, -200, -61), peak(high, -200, -61)};
+        long[] lowCounts = histogram(low);
+        long[] highCounts = histogram(high);
+        double[] soft = {peak(lowCounts, -60, 60), peak(highCounts, -60, 60)};
+        double[] fat = {peak(lowCounts, -200, -61), peak(highCounts, -200, -61)};
         List<String> warnings = new ArrayList<>();
         compare("soft tissue", soft, preset.softTissue(), warnings);
         compare("fat", fat, preset.fat(), warnings);
@@ -45,19 +48,27 @@ public record ScannerCheck(double[] softTissue, double[] fat, List<String> warni
         }
     }
 
-    /** The most frequent HU in [from, to], after a 9-HU moving average of the histogram; NaN if too few voxels. */
-    static double peak(HuVolume v, int from, int to) {
-        long[] counts = new long[to - from + 1];
-        long total = 0;
-        int step = Math.max(1, v.geometry().slices() / 64); // a sample of slices is plenty for a histogram
+    private static final int LOWEST = -200;
+    private static final int HIGHEST = 60;
+
+    /** Counts of each HU from {@link #LOWEST} to {@link #HIGHEST} in a sample of slices (plenty for a histogram). */
+    private static long[] histogram(HuVolume v) {
+        long[] counts = new long[HIGHEST - LOWEST + 1];
+        int step = Math.max(1, v.geometry().slices() / 64);
         for (int z = 0; z < v.geometry().slices(); z += step) {
             for (short s : v.slices()[z]) {
-                if (s >= from && s <= to) {
-                    counts[s - from]++;
-                    total++;
+                if (s >= LOWEST && s <= HIGHEST) {
+                    counts[s - LOWEST]++;
                 }
             }
         }
+        return counts;
+    }
+
+    /** The most frequent HU in [from, to], after a 9-HU moving average of the histogram; NaN if too few voxels. */
+    static double peak(long[] histogram, int from, int to) {
+        long[] counts = Arrays.copyOfRange(histogram, from - LOWEST, to - LOWEST + 1);
+        long total = Arrays.stream(counts).sum();
         if (total < 1000) {
             return Double.NaN;
         }

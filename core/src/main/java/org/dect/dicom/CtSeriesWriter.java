@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
@@ -118,9 +119,10 @@ public final class CtSeriesWriter {
         put(list, TagFromName.PixelRepresentation, "0");
     }
 
-    /** Adds an attribute with the dictionary's VR; a null value leaves it present and empty (type 2). */
+    /** Adds an attribute with its standard VR; a null value leaves it present and empty (type 2). */
     static void put(AttributeList list, AttributeTag tag, String value) throws DicomException {
-        Attribute a = list.putNewAttribute(tag);
+        Attribute a = AttributeFactory.newAttribute(tag, ValueRepresentations.of(tag));
+        list.put(a);
         if (value != null) {
             for (String v : value.split("\\\\")) {
                 a.addValue(v);

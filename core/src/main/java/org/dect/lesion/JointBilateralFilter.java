@@ -31,22 +31,22 @@ public final class JointBilateralFilter {
     }
 
     /**
-     * Filtered copies of slice z of both volumes, {low, high}: a slice at a time, so that a caller can
-     * classify it and let it go, never holding a second copy of the volumes. Reads slices z−1..z+1.
+     * Writes the filtered slice z of both volumes into {@code outLow} and {@code outHigh} (reused by the
+     * caller from slice to slice): a slice at a time, so that a caller can classify it and let it go,
+     * never holding a second copy of the volumes. Reads slices z−1..z+1.
      */
-    public short[][] slice(HuVolume low, HuVolume high, boolean[] candidates, int z) {
-        short[] l = low.slices()[z].clone();
-        short[] h = high.slices()[z].clone();
+    public void slice(HuVolume low, HuVolume high, boolean[] candidates, int z, short[] outLow, short[] outHigh) {
+        System.arraycopy(low.slices()[z], 0, outLow, 0, outLow.length);
+        System.arraycopy(high.slices()[z], 0, outHigh, 0, outHigh.length);
         filterSlice(low.slices(), high.slices(), z, low.geometry().columns(), low.geometry().rows(), rangeWeights, spatial,
-                candidates, l, h);
-        return new short[][] {l, h};
+                candidates, outLow, outHigh);
     }
 
     /** The mixed image is computed on the fly, 2·M = HU_L + HU_H, rather than stored: one pass over the volume less. */
     private static void filterSlice(short[][] low, short[][] high, int z, int columns, int rows,
                                     float[] rangeWeights, float[] spatial, boolean[] candidate, short[] outLow, short[] outHigh) {
         int slices = low.length;
-        int maxDiff = rangeWeights.length - 1;
+        int lastDiff = rangeWeights.length - 1; // its weight is zero: every larger difference reads it
         int z0 = Math.max(0, z - RADIUS_Z);
         int z1 = Math.min(slices - 1, z + RADIUS_Z);
         for (int y = 0; y < rows; y++) {
@@ -72,13 +72,11 @@ public final class JointBilateralFilter {
                         int sy = sz + (yy - y + RADIUS_XY) * SIDE - x + RADIUS_XY;
                         for (int xx = x0; xx <= x1; xx++) {
                             int j = row + xx;
-                            int diff = Math.abs(l[j] + h[j] - m0) >> 1;
-                            if (diff <= maxDiff) {
-                                float w = spatial[sy + xx] * rangeWeights[diff];
-                                sw += w;
-                                sl += w * l[j];
-                                sh += w * h[j];
-                            }
+                            int diff = Math.min(lastDiff, Math.abs(l[j] + h[j] - m0) >> 1);
+                            float w = spatial[sy + xx] * rangeWeights[diff];
+                            sw += w;
+                            sl += w * l[j];
+                            sh += w * h[j];
                         }
                     }
                 }
@@ -90,10 +88,13 @@ public final class JointBilateralFilter {
 
     private static final int SIDE = 2 * RADIUS_XY + 1;
 
-    /** exp(−Δ²/2σ_r²) for Δ = 0 .. 3σ_r; beyond that the weight is taken as zero. */
+    /**
+     * exp(−Δ²/2σ_r²) for Δ = 0 .. 3σ_r, then one zero: beyond 3σ_r the weight is taken as zero, and the
+     * inner loop clamps Δ to the last entry instead of branching on it.
+     */
     private static float[] rangeTable(double sigma) {
-        float[] t = new float[(int) Math.ceil(3 * sigma) + 1];
-        for (int d = 0; d < t.length; d++) {
+        float[] t = new float[(int) Math.ceil(3 * sigma) + 2];
+        for (int d = 0; d < t.length - 1; d++) {
             t[d] = (float) Math.exp(-d * d / (2 * sigma * sigma));
         }
         return t;

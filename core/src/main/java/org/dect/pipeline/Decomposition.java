@@ -63,12 +63,7 @@ public final class Decomposition {
         timings.put("scanner_check", lap(t));
         t = System.nanoTime();
 
-        boolean usesAmounts = options.method() != Method.RATIO;
-        boolean[][] candidates = usesAmounts || options.smoothing().enabled()
-                ? CandidateMask.of(lowInput, highInput, options.smoothing().floorHu(), options.threads()) : null;
-        timings.put("candidates", lap(t));
-        t = System.nanoTime();
-        byte[][] labels = classify(lowInput, highInput, candidates, preset, basis, options, progress);
+        byte[][] labels = classify(lowInput, highInput, preset, basis, options, progress);
         timings.put("smooth_and_classify", lap(t));
         t = System.nanoTime();
 
@@ -85,35 +80,51 @@ public final class Decomposition {
     }
 
     /**
-     * Labels every voxel, smoothing a slice just before classifying it (no smoothed copy of the
-     * volumes is ever whole); the amount methods only look at candidates ({@code candidates} may be
-     * null for the ratio rule without smoothing).
+     * Labels every voxel, finding candidates and smoothing a slice just before classifying it (neither
+     * a candidate mask nor a smoothed copy of the volumes is ever whole); the amount methods only look
+     * at candidates. Work goes in contiguous slabs of slices, several per thread so that the threads
+     * finish together, each slab rolling its candidate window along z and reusing its buffers.
      */
-    private static byte[][] classify(HuVolume low, HuVolume high, boolean[][] candidates, Preset preset, TwoMaterialBasis basis,
+    private static byte[][] classify(HuVolume low, HuVolume high, Preset preset, TwoMaterialBasis basis,
                                      DecompositionOptions options, ProgressListener progress) {
         int slices = low.geometry().slices();
         int n = low.geometry().columns() * low.geometry().rows();
-        byte[][] labels = new byte[slices][n];
+        byte[][] labels = new byte[slices][];
         float minUrate = (float) options.thresholds().minUratePercent();
         float minHa = (float) options.thresholds().minHaMgCm3();
         DecompositionOptions.RatioRule ratio = options.ratio();
         float cutoff = (float) (Double.isNaN(ratio.cutoff()) ? preset.ratioCutoff() : ratio.cutoff());
         ThreeMaterialKernel.Triangle triangle = ThreeMaterialKernel.Triangle.of(preset);
-        AtomicInteger done = new AtomicInteger();
+        boolean needsCandidates = options.method() != Method.RATIO || options.smoothing().enabled();
         JointBilateralFilter filter = options.smoothing().enabled() ? new JointBilateralFilter(options.smoothing().rangeSigmaHu()) : null;
-        Parallel.forEach(slices, options.threads(), z -> {
-            short[][] smoothed = filter == null ? null : filter.slice(low, high, candidates[z], z);
-            short[] l = smoothed == null ? low.slices()[z] : smoothed[0];
-            short[] h = smoothed == null ? high.slices()[z] : smoothed[1];
-            switch (options.method()) {
-                case RATIO -> RatioRuleKernel.classify(l, h, labels[z], n, ratio.lowMinHu(), ratio.lowMaxHu(), cutoff);
-                case TWO_MATERIAL -> TwoMaterialKernel.classify(l, h, labels[z], n, candidates[z], basis, minUrate, minHa);
-                case THREE_MATERIAL -> ThreeMaterialKernel.classify(l, h, labels[z], n, candidates[z], triangle, minUrate, minHa);
+        AtomicInteger done = new AtomicInteger();
+        int slabs = Math.min(slices, SLABS_PER_THREAD * options.threads());
+        Parallel.forEach(slabs, options.threads(), slab -> {
+            CandidateMask window = needsCandidates ? new CandidateMask(low, high, options.smoothing().floorHu()) : null;
+            short[] l = filter == null ? null : new short[n];
+            short[] h = filter == null ? null : new short[n];
+            for (int z = slab * slices / slabs; z < (slab + 1) * slices / slabs; z++) {
+                boolean[] candidates = window == null ? null : window.slice(z);
+                if (filter != null) {
+                    filter.slice(low, high, candidates, z, l, h);
+                }
+                short[] lz = filter == null ? low.slices()[z] : l;
+                short[] hz = filter == null ? high.slices()[z] : h;
+                byte[] out = new byte[n];
+                switch (options.method()) {
+                    case RATIO -> RatioRuleKernel.classify(lz, hz, out, n, ratio.lowMinHu(), ratio.lowMaxHu(), cutoff);
+                    case TWO_MATERIAL -> TwoMaterialKernel.classify(lz, hz, out, n, candidates, basis, minUrate, minHa);
+                    case THREE_MATERIAL -> ThreeMaterialKernel.classify(lz, hz, out, n, candidates, triangle, minUrate, minHa);
+                }
+                labels[z] = out;
+                progress.progress("decompose", done.incrementAndGet(), slices);
             }
-            progress.progress("decompose", done.incrementAndGet(), slices);
         });
         return labels;
     }
+
+    /** Slabs per thread: enough that uneven slices even out, few enough that the window's edge slices cost little. */
+    private static final int SLABS_PER_THREAD = 4;
 
     private static long lap(long start) {
         return (System.nanoTime() - start) / 1_000_000;
