@@ -27,6 +27,7 @@ public final class CandidateMask {
     private final int[][] planes = new int[3][];
     private final int[] planeSlice = {-1, -1, -1};
     private final boolean[] mask;
+    private final int[] zeros;
 
     public CandidateMask(HuVolume low, HuVolume high, int floorHu) {
         this.low = low;
@@ -37,19 +38,21 @@ public final class CandidateMask {
         this.neighbours = counts(columns, rows);
         this.rowSum = new int[columns * rows];
         this.mask = new boolean[columns * rows];
+        this.zeros = new int[columns * rows];
     }
 
     /** The mask of slice z, in a buffer this instance reuses at the next call. */
     public boolean[] slice(int z) {
         int slices = low.geometry().slices();
         int[] here = plane(z);
-        int[] below = z > 0 ? plane(z - 1) : null;
-        int[] above = z + 1 < slices ? plane(z + 1) : null;
-        int depth = 1 + (below != null ? 1 : 0) + (above != null ? 1 : 0);
-        long floor2 = 2L * floorHu * depth; // mean of (L+H)/2 over count·depth voxels ≥ floor
+        // Beyond the ends of the volume a plane of zeros stands in, and the depth counts only real slices:
+        // no branch in the loop (a null check there made the JIT recompile it at the first end slice).
+        int[] below = z > 0 ? plane(z - 1) : zeros;
+        int[] above = z + 1 < slices ? plane(z + 1) : zeros;
+        int depth = 1 + (z > 0 ? 1 : 0) + (z + 1 < slices ? 1 : 0);
+        int floor2 = 2 * floorHu * depth; // mean of (L+H)/2 over count·depth voxels ≥ floor
         for (int i = 0; i < mask.length; i++) {
-            long sum = (long) here[i] + (below != null ? below[i] : 0) + (above != null ? above[i] : 0);
-            mask[i] = sum >= floor2 * neighbours[i];
+            mask[i] = here[i] + below[i] + above[i] >= floor2 * neighbours[i];
         }
         return mask;
     }
@@ -66,26 +69,43 @@ public final class CandidateMask {
         return planes[slot];
     }
 
-    /** 3×3 in-plane sums of L + H into {@code out}, the border using the neighbours that exist. */
+    /**
+     * 3×3 in-plane sums of L + H into {@code out}, the border using the neighbours that exist: sums
+     * along rows, then along columns, each as a plain loop over the interior with the edges apart.
+     */
     private void planeSum(short[] l, short[] h, int[] out) {
-        for (int y = 0; y < rows; y++) {
-            int base = y * columns;
-            int left = 0;
-            int mid = l[base] + h[base];
-            for (int x = 0; x < columns; x++) {
-                int right = x < columns - 1 ? l[base + x + 1] + h[base + x + 1] : 0;
-                rowSum[base + x] = left + mid + right;
-                left = mid;
-                mid = right;
-            }
+        int[] pair = out; // L + H first, then overwritten by the result once the row sums are made
+        for (int i = 0; i < pair.length; i++) {
+            pair[i] = l[i] + h[i];
         }
-        for (int y = 0; y < rows; y++) {
-            int base = y * columns;
-            int up = y > 0 ? base - columns : -1;
-            int down = y < rows - 1 ? base + columns : -1;
-            for (int x = 0; x < columns; x++) {
-                out[base + x] = rowSum[base + x] + (up >= 0 ? rowSum[up + x] : 0) + (down >= 0 ? rowSum[down + x] : 0);
-            }
+        for (int base = 0; base < pair.length; base += columns) {
+            rowSums(pair, base, columns, rowSum);
+        }
+        if (rows == 1) {
+            System.arraycopy(rowSum, 0, out, 0, columns);
+            return;
+        }
+        int last = (rows - 1) * columns;
+        for (int x = 0; x < columns; x++) {
+            out[x] = rowSum[x] + rowSum[columns + x];
+            out[last + x] = rowSum[last + x] + rowSum[last - columns + x];
+        }
+        for (int i = columns; i < last; i++) {
+            out[i] = rowSum[i - columns] + rowSum[i] + rowSum[i + columns];
+        }
+    }
+
+    /** Sums of each element of the row of {@code n} at {@code base} and its left and right neighbours. */
+    private static void rowSums(int[] in, int base, int n, int[] out) {
+        if (n == 1) {
+            out[base] = in[base];
+            return;
+        }
+        int end = base + n - 1;
+        out[base] = in[base] + in[base + 1];
+        out[end] = in[end] + in[end - 1];
+        for (int i = base + 1; i < end; i++) {
+            out[i] = in[i - 1] + in[i] + in[i + 1];
         }
     }
 

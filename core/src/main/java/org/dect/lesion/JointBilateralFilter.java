@@ -20,14 +20,35 @@ public final class JointBilateralFilter {
     public static final double SPATIAL_SIGMA = 1.0;
     private static final int RADIUS_XY = 2;
     private static final int RADIUS_Z = 1;
+    private static final int SIDE = 2 * RADIUS_XY + 1;
+    private static final int TAPS = (2 * RADIUS_Z + 1) * SIDE * SIDE;
+    /** Fixed-point scale of the weights: a weight of 1 is 2^16. */
+    private static final double ONE = 1 << 16;
 
-    private final float[] rangeWeights;
-    private final float[] spatial;
+    /** Entries per tap in {@link #weights}: range differences 0 .. 3σ_r, then one of weight zero. */
+    private final int stride;
+    /**
+     * The product of the spatial and the range weight, by tap (dz, dy, dx in scan order) and half the
+     * |difference| of L + H, in fixed point: one table read per neighbour, and integer sums, whose
+     * additions the CPU chains a cycle apart where floating-point ones wait four.
+     */
+    private final int[] weights;
 
     /** @param rangeSigmaHu range standard deviation σ_r of the mixed image, HU */
     public JointBilateralFilter(double rangeSigmaHu) {
-        this.rangeWeights = rangeTable(rangeSigmaHu);
-        this.spatial = spatialTable();
+        this.stride = (int) Math.ceil(3 * rangeSigmaHu) + 2;
+        this.weights = new int[TAPS * stride];
+        int tap = 0;
+        for (int dz = -RADIUS_Z; dz <= RADIUS_Z; dz++) {
+            for (int dy = -RADIUS_XY; dy <= RADIUS_XY; dy++) {
+                for (int dx = -RADIUS_XY; dx <= RADIUS_XY; dx++, tap++) {
+                    double spatial = Math.exp(-(dx * dx + dy * dy + dz * dz) / (2 * SPATIAL_SIGMA * SPATIAL_SIGMA));
+                    for (int d = 0; d < stride - 1; d++) {
+                        weights[tap * stride + d] = (int) Math.round(ONE * spatial * Math.exp(-d * d / (2 * rangeSigmaHu * rangeSigmaHu)));
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -38,78 +59,88 @@ public final class JointBilateralFilter {
     public void slice(HuVolume low, HuVolume high, boolean[] candidates, int z, short[] outLow, short[] outHigh) {
         System.arraycopy(low.slices()[z], 0, outLow, 0, outLow.length);
         System.arraycopy(high.slices()[z], 0, outHigh, 0, outHigh.length);
-        filterSlice(low.slices(), high.slices(), z, low.geometry().columns(), low.geometry().rows(), rangeWeights, spatial,
-                candidates, outLow, outHigh);
-    }
-
-    /** The mixed image is computed on the fly, 2·M = HU_L + HU_H, rather than stored: one pass over the volume less. */
-    private static void filterSlice(short[][] low, short[][] high, int z, int columns, int rows,
-                                    float[] rangeWeights, float[] spatial, boolean[] candidate, short[] outLow, short[] outHigh) {
-        int slices = low.length;
-        int lastDiff = rangeWeights.length - 1; // its weight is zero: every larger difference reads it
+        int columns = low.geometry().columns();
+        int rows = low.geometry().rows();
+        short[][] l = low.slices();
+        short[][] h = high.slices();
         int z0 = Math.max(0, z - RADIUS_Z);
-        int z1 = Math.min(slices - 1, z + RADIUS_Z);
+        int z1 = Math.min(l.length - 1, z + RADIUS_Z);
+        int[] offsets = new int[SIDE]; // from a voxel to the first neighbour of each row of its neighbourhood
+        for (int dy = -RADIUS_XY; dy <= RADIUS_XY; dy++) {
+            offsets[dy + RADIUS_XY] = dy * columns - RADIUS_XY;
+        }
         for (int y = 0; y < rows; y++) {
+            boolean innerRow = y >= RADIUS_XY && y < rows - RADIUS_XY;
             for (int x = 0; x < columns; x++) {
                 int i = y * columns + x;
-                if (!candidate[i]) {
+                if (!candidates[i]) {
                     continue;
                 }
-                int m0 = low[z][i] + high[z][i];
-                int x0 = Math.max(0, x - RADIUS_XY);
-                int x1 = Math.min(columns - 1, x + RADIUS_XY);
-                int y0 = Math.max(0, y - RADIUS_XY);
-                int y1 = Math.min(rows - 1, y + RADIUS_XY);
-                float sw = 0;
-                float sl = 0;
-                float sh = 0;
-                for (int zz = z0; zz <= z1; zz++) {
-                    short[] l = low[zz];
-                    short[] h = high[zz];
-                    int sz = (zz - z + RADIUS_Z) * SIDE * SIDE;
-                    for (int yy = y0; yy <= y1; yy++) {
-                        int row = yy * columns;
-                        int sy = sz + (yy - y + RADIUS_XY) * SIDE - x + RADIUS_XY;
-                        for (int xx = x0; xx <= x1; xx++) {
-                            int j = row + xx;
-                            int diff = Math.min(lastDiff, Math.abs(l[j] + h[j] - m0) >> 1);
-                            float w = spatial[sy + xx] * rangeWeights[diff];
-                            sw += w;
-                            sl += w * l[j];
-                            sh += w * h[j];
-                        }
-                    }
+                if (innerRow && x >= RADIUS_XY && x < columns - RADIUS_XY) {
+                    interiorVoxel(l, h, z, z0, z1, i, offsets, outLow, outHigh);
+                } else {
+                    edgeVoxel(l, h, z, z0, z1, x, y, columns, rows, outLow, outHigh);
                 }
-                outLow[i] = (short) Math.round(sl / sw);
-                outHigh[i] = (short) Math.round(sh / sw);
             }
         }
     }
-
-    private static final int SIDE = 2 * RADIUS_XY + 1;
 
     /**
-     * exp(−Δ²/2σ_r²) for Δ = 0 .. 3σ_r, then one zero: beyond 3σ_r the weight is taken as zero, and the
-     * inner loop clamps Δ to the last entry instead of branching on it.
+     * A voxel at least the radius away from the image edge (all but a frame of two pixels): a fixed
+     * table of neighbour offsets and no clamping. Both paths add the same neighbours in the same order.
+     * The mixed image is computed on the fly, 2·M = HU_L + HU_H, rather than stored.
      */
-    private static float[] rangeTable(double sigma) {
-        float[] t = new float[(int) Math.ceil(3 * sigma) + 2];
-        for (int d = 0; d < t.length - 1; d++) {
-            t[d] = (float) Math.exp(-d * d / (2 * sigma * sigma));
-        }
-        return t;
-    }
-
-    private static float[] spatialTable() {
-        float[] t = new float[(2 * RADIUS_Z + 1) * (2 * RADIUS_XY + 1) * (2 * RADIUS_XY + 1)];
-        int s = 0;
-        for (int dz = -RADIUS_Z; dz <= RADIUS_Z; dz++) {
-            for (int dy = -RADIUS_XY; dy <= RADIUS_XY; dy++) {
-                for (int dx = -RADIUS_XY; dx <= RADIUS_XY; dx++) {
-                    t[s++] = (float) Math.exp(-(dx * dx + dy * dy + dz * dz) / (2 * SPATIAL_SIGMA * SPATIAL_SIGMA));
+    private void interiorVoxel(short[][] low, short[][] high, int z, int z0, int z1, int i, int[] offsets,
+                               short[] outLow, short[] outHigh) {
+        int lastDiff = stride - 1; // its weight is zero: every larger difference reads it
+        int m0 = low[z][i] + high[z][i];
+        long sw = 0;
+        long sl = 0;
+        long sh = 0;
+        for (int zz = z0; zz <= z1; zz++) {
+            short[] l = low[zz];
+            short[] h = high[zz];
+            int tap = (zz - z + RADIUS_Z) * SIDE * SIDE;
+            for (int dy = 0; dy < SIDE; dy++, tap += SIDE) {
+                int row = i + offsets[dy];
+                for (int dx = 0; dx < SIDE; dx++) {
+                    int j = row + dx;
+                    int lj = l[j];
+                    int hj = h[j];
+                    int w = weights[(tap + dx) * stride + Math.min(lastDiff, Math.abs(lj + hj - m0) >> 1)];
+                    sw += w;
+                    sl += (long) w * lj;
+                    sh += (long) w * hj;
                 }
             }
         }
-        return t;
+        outLow[i] = (short) Math.round((double) sl / sw);
+        outHigh[i] = (short) Math.round((double) sh / sw);
+    }
+
+    private void edgeVoxel(short[][] low, short[][] high, int z, int z0, int z1, int x, int y, int columns, int rows,
+                           short[] outLow, short[] outHigh) {
+        int lastDiff = stride - 1;
+        int i = y * columns + x;
+        int m0 = low[z][i] + high[z][i];
+        long sw = 0;
+        long sl = 0;
+        long sh = 0;
+        for (int zz = z0; zz <= z1; zz++) {
+            short[] l = low[zz];
+            short[] h = high[zz];
+            for (int yy = Math.max(0, y - RADIUS_XY); yy <= Math.min(rows - 1, y + RADIUS_XY); yy++) {
+                for (int xx = Math.max(0, x - RADIUS_XY); xx <= Math.min(columns - 1, x + RADIUS_XY); xx++) {
+                    int j = yy * columns + xx;
+                    int tap = ((zz - z + RADIUS_Z) * SIDE + yy - y + RADIUS_XY) * SIDE + xx - x + RADIUS_XY;
+                    int w = weights[tap * stride + Math.min(lastDiff, Math.abs(l[j] + h[j] - m0) >> 1)];
+                    sw += w;
+                    sl += (long) w * l[j];
+                    sh += (long) w * h[j];
+                }
+            }
+        }
+        outLow[i] = (short) Math.round((double) sl / sw);
+        outHigh[i] = (short) Math.round((double) sh / sw);
     }
 }

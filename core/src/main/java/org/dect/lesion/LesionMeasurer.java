@@ -1,11 +1,13 @@
 package org.dect.lesion;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.dect.decompose.Labels;
 import org.dect.decompose.TwoMaterialBasis;
 import org.dect.lesion.ConnectedComponents.Components;
+import org.dect.lesion.ConnectedComponents.SliceRuns;
 import org.dect.volume.HuVolume;
 import org.dect.volume.VolumeGeometry;
 
@@ -93,38 +95,46 @@ public final class LesionMeasurer {
 
     /** Per component: sums of x, y, z, HU low, HU high, voxel count, cortical voxels; and the bounding box. */
     private static void accumulate(Components c, HuVolume low, HuVolume high, int columns, double[][] sums, int[][] box) {
-        for (int z = 0; z < c.ids().length; z++) {
-            int[] ids = c.ids()[z];
-            if (ids == null) {
+        for (int z = 0; z < c.slices().length; z++) {
+            SliceRuns runs = c.slices()[z];
+            if (runs == null) {
                 continue;
             }
             short[] l = low.slices()[z];
             short[] h = high.slices()[z];
-            for (int i = 0; i < ids.length; i++) {
-                int id = ids[i];
-                if (id == 0) {
-                    continue;
-                }
-                int x = i % columns;
-                int y = i / columns;
-                double[] s = sums[id];
-                s[X] += x;
-                s[Y] += y;
-                s[Z] += z;
-                s[LOW] += l[i];
-                s[HIGH] += h[i];
-                s[COUNT]++;
-                s[CORTICAL] += l[i] >= CORTICAL_HU ? 1 : 0;
-                int[] b = box[id];
-                if (b == null) {
-                    box[id] = new int[] {x, y, z, x, y, z};
-                } else {
-                    b[0] = Math.min(b[0], x);
-                    b[1] = Math.min(b[1], y);
-                    b[2] = Math.min(b[2], z);
-                    b[3] = Math.max(b[3], x);
-                    b[4] = Math.max(b[4], y);
-                    b[5] = Math.max(b[5], z);
+            for (int y = 0; y < c.rows(); y++) {
+                for (int k = runs.rowFirst()[y]; k < runs.rowFirst()[y + 1]; k++) {
+                    int x0 = runs.x0(k);
+                    int x1 = runs.x1(k);
+                    int id = runs.id(k);
+                    double[] s = sums[id];
+                    long hu = 0;
+                    long hh = 0;
+                    int cortical = 0;
+                    for (int i = y * columns + x0; i < y * columns + x1; i++) {
+                        hu += l[i];
+                        hh += h[i];
+                        cortical += l[i] >= CORTICAL_HU ? 1 : 0;
+                    }
+                    int n = x1 - x0;
+                    s[X] += (x0 + x1 - 1) * (double) n / 2;
+                    s[Y] += (double) y * n;
+                    s[Z] += (double) z * n;
+                    s[LOW] += hu;
+                    s[HIGH] += hh;
+                    s[COUNT] += n;
+                    s[CORTICAL] += cortical;
+                    int[] b = box[id];
+                    if (b == null) {
+                        box[id] = new int[] {x0, y, z, x1 - 1, y, z};
+                    } else {
+                        b[0] = Math.min(b[0], x0);
+                        b[1] = Math.min(b[1], y);
+                        b[2] = Math.min(b[2], z);
+                        b[3] = Math.max(b[3], x1 - 1);
+                        b[4] = Math.max(b[4], y);
+                        b[5] = Math.max(b[5], z);
+                    }
                 }
             }
         }
@@ -133,13 +143,14 @@ public final class LesionMeasurer {
     /** Gives every voxel of component id the label fate[id] (NONE for a dropped component). */
     private static void relabel(byte[][] labels, Components c, byte[] fate) {
         for (int z = 0; z < labels.length; z++) {
-            int[] ids = c.ids()[z];
-            if (ids == null) {
+            SliceRuns runs = c.slices()[z];
+            if (runs == null) {
                 continue;
             }
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] != 0) {
-                    labels[z][i] = fate[ids[i]];
+            for (int y = 0; y < c.rows(); y++) {
+                int base = y * c.columns();
+                for (int k = runs.rowFirst()[y]; k < runs.rowFirst()[y + 1]; k++) {
+                    Arrays.fill(labels[z], base + runs.x0(k), base + runs.x1(k), fate[runs.id(k)]);
                 }
             }
         }
