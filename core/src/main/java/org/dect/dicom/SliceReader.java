@@ -21,7 +21,9 @@ import org.dect.ProgressListener;
  * HU = round(stored · Rescale Slope + Rescale Intercept), stored taken as Bits Stored wide, signed
  * when Pixel Representation is 1 (PS3.3 C.7.6.3.1.4, C.11.1.1.2). Compressed transfer syntaxes are
  * decompressed by PixelMed (RLE, deflate, JPEG lossless through pixelmed-imageio, JPEG 2000 through
- * jai-imageio). Each file is read once, whatever number of its frames is wanted, files in parallel.
+ * jai-imageio). Uncompressed little-endian files skip PixelMed: their pixel values are read straight
+ * from the end of the file ({@link RawPixelData}). Each file is read once, whatever number of its
+ * frames is wanted, files in parallel.
  */
 public final class SliceReader {
 
@@ -43,14 +45,27 @@ public final class SliceReader {
         short[][] out = new short[slices.size()][];
         AtomicInteger done = new AtomicInteger();
         Parallel.map(new ArrayList<>(byFile.entrySet()), threads, entry -> {
-            AttributeList list = readWhole(entry.getKey());
+            SliceHeader first = slices.get(entry.getValue().get(0));
+            short[] raw = RawPixelData.applies(first) ? readRaw(first) : null;
+            AttributeList list = raw == null ? readWhole(entry.getKey()) : null;
             for (int index : entry.getValue()) {
-                out[index] = decode(list, slices.get(index));
+                SliceHeader slice = slices.get(index);
+                out[index] = raw != null ? rescale(slice, raw, slice.frame() * slice.plane().rows() * slice.plane().columns(),
+                        slice.plane().rows() * slice.plane().columns()) : decode(list, slice);
                 progress.progress("read", done.incrementAndGet(), slices.size());
             }
             return null;
         });
         return out;
+    }
+
+    /** The stored values of an uncompressed file read directly, or null to let PixelMed read it. */
+    private static short[] readRaw(SliceHeader slice) {
+        try {
+            return RawPixelData.read(slice);
+        } catch (java.io.IOException e) {
+            return null; // PixelMed reads it again and reports the problem in its words
+        }
     }
 
     private static AttributeList readWhole(Path file) {

@@ -1,6 +1,8 @@
 package org.dect.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import org.dect.InputException;
 import org.dect.ProgressListener;
 import org.dect.testing.ExternalTools;
 import org.dect.testing.Pydicom;
+import org.dect.testing.SeriesFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +75,36 @@ class SliceReaderTest {
         cmd.addAll(List.of(ct.toString(), encoded.toString()));
         ExternalTools.check(cmd);
         assertSameAsPydicom(encoded, ct);
+    }
+
+    /**
+     * Uncompressed little-endian files take the direct read, and give the values the fixture wrote; a
+     * file with an element after Pixel Data (CT_small.dcm ends with Data Set Trailing Padding) is not
+     * laid out as that read expects, so PixelMed reads it (and pydicom agrees, above).
+     */
+    @Test
+    void uncompressedFilesAreReadDirectlyAndOtherLayoutsByPixelMed() throws Exception {
+        ExternalTools.require("dcmconv", "dcmtk");
+        Path explicit;
+        try (var files = java.nio.file.Files.list(new SeriesFixture().write(tmp.resolve("fixture"), 80, "Qr40", 1, 1.0, 0.5))) {
+            explicit = files.findFirst().orElseThrow();
+        }
+        Path implicit = tmp.resolve("implicit.dcm");
+        ExternalTools.check(List.of("dcmconv", "+ti", explicit.toString(), implicit.toString()));
+        for (Path file : List.of(explicit, implicit)) {
+            SliceHeader slice = new DicomFolderScanner(1, ProgressListener.NONE).scan(List.of(file)).slices().get(0);
+            assertTrue(RawPixelData.applies(slice), file + " is uncompressed little endian");
+            assertNotNull(RawPixelData.read(slice), file + " is read directly");
+            short[] hu = readHu(file);
+            for (int y = 0; y < SeriesFixture.SIZE; y++) {
+                for (int x = 0; x < SeriesFixture.SIZE; x++) {
+                    assertEquals(SeriesFixture.expectedHu(x, y, slice.plane().position()[2], 80), hu[y * SeriesFixture.SIZE + x]);
+                }
+            }
+        }
+        SliceHeader padded = new DicomFolderScanner(1, ProgressListener.NONE).scan(List.of(testFile("CT_small.dcm"))).slices().get(0);
+        assertTrue(RawPixelData.applies(padded));
+        assertNull(RawPixelData.read(padded), "an element after Pixel Data: not read directly");
     }
 
     @ParameterizedTest(name = "{0}")
