@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.dect.decompose.Calibration;
 import org.dect.decompose.Labels;
@@ -21,6 +19,7 @@ import org.dect.pipeline.OutputKind;
 import org.dect.pipeline.RunOutputs;
 import org.dect.output.StagedOutputFolder;
 import org.dect.render.Fusion;
+import org.dect.Json;
 import org.dect.report.ReportJson;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.DualEnergyVolumes;
@@ -145,8 +144,7 @@ final class DecomposeCommand implements Callable<Integer> {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(ReportJson.of(volumes, result, VersionCommand.version())));
+                out.println(Json.write(ReportJson.of(volumes, result, VersionCommand.version())));
             } else {
                 print(out, volumes, result, (System.nanoTime() - start) / 1e9);
                 if (folder != null) {

@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.dect.InputException;
+import org.dect.Json;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.EnergyPair;
 import org.dect.study.PairSelector;
@@ -61,8 +60,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             problem = e.getMessage();
         }
         if (json) {
-            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(scan, chosen, problem)));
+            spec.commandLine().getOut().println(Json.write(toJson(scan, chosen, problem)));
         } else {
             printTable(scan, chosen, problem);
         }

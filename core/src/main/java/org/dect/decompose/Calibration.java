@@ -12,10 +12,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.dect.InputException;
+import org.dect.Json;
 import org.dect.OutputException;
 import org.dect.volume.HuVolume;
 import org.dect.volume.VolumeGeometry;
@@ -215,7 +215,7 @@ public final class Calibration {
         // Written beside the target and renamed, so a failure never leaves half a calibration behind.
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), json);
+            Json.write(json, partial);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

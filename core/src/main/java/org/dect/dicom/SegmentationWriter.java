@@ -19,6 +19,7 @@ import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 
 import org.dect.OutputException;
+import org.dect.decompose.LabelCounts;
 import org.dect.volume.VolumeGeometry;
 
 /**
@@ -44,12 +45,13 @@ public final class SegmentationWriter {
     private SegmentationWriter() { }
 
     /** Writes the SEG to {@code file}; returns its Series Instance UID. Throws if no segment has a voxel. */
-    public static String write(SourceSeries source, byte[][] labels, List<SegmentDescription> segments, AlgorithmInfo algorithm,
+    public static String write(SourceSeries source, byte[][] labels, LabelCounts counts, List<SegmentDescription> segments,
+                               AlgorithmInfo algorithm,
                                DerivedSeriesSpec spec, Path file) {
         List<int[]> frames = new ArrayList<>(); // {segment index, slice}
         for (int s = 0; s < segments.size(); s++) {
             for (int z = 0; z < labels.length; z++) {
-                if (contains(labels[z], segments.get(s).label())) {
+                if (counts.inSlice(z, segments.get(s).label()) > 0) {
                     frames.add(new int[] {s, z});
                 }
             }
@@ -231,12 +233,4 @@ public final class SegmentationWriter {
         return seq;
     }
 
-    private static boolean contains(byte[] labels, byte label) {
-        for (byte b : labels) {
-            if (b == label) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dect.Parallel;
 import org.dect.ProgressListener;
+import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Preset;
 import org.dect.decompose.Presets;
 import org.dect.decompose.RatioRuleKernel;
@@ -75,8 +76,9 @@ public final class Decomposition {
         }
         Quantification q = LesionMeasurer.measure(labels, lowInput, highInput, basis, rules.minVoxels(), rules.minMm3(),
                 rules.minUrateMeanLowHu());
+        LabelCounts counts = LabelCounts.of(labels, options.threads());
         timings.put("lesions", lap(t));
-        return new DecompositionResult(options, preset, labels, q, check, List.copyOf(notes), timings);
+        return new DecompositionResult(options, preset, labels, counts, q, check, List.copyOf(notes), timings);
     }
 
     /**

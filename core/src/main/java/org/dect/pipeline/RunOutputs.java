@@ -11,11 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.dect.OutputException;
 import org.dect.ProgressListener;
+import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Labels;
 import org.dect.decompose.TwoMaterialBasis;
 import org.dect.decompose.TwoMaterialKernel;
@@ -32,6 +31,7 @@ import org.dect.render.Colours;
 import org.dect.render.Fusion;
 import org.dect.render.Montage;
 import org.dect.render.ScatterPlot;
+import org.dect.Json;
 import org.dect.report.LesionsCsv;
 import org.dect.report.ReportJson;
 import org.dect.study.DualEnergyVolumes;
@@ -73,13 +73,13 @@ public final class RunOutputs {
         }
         if (kinds.contains(OutputKind.SEG)) {
             Path folder = mkdirs(dir.resolve("seg"));
-            List<SegmentDescription> segments = segments(labels);
+            List<SegmentDescription> segments = segments(result.labelCounts());
             if (segments.isEmpty()) {
                 written.put("seg", Map.of("skipped", "no urate or calcium voxels: a segmentation needs at least one segment"));
             } else {
                 AlgorithmInfo algorithm = new AlgorithmInfo("dect " + result.options().method().label, version,
                         ReportJson.parameters(result.options()).toString());
-                String uid = SegmentationWriter.write(source, labels, segments, algorithm, new DerivedSeriesSpec(SEG_SERIES,
+                String uid = SegmentationWriter.write(source, labels, result.labelCounts(), segments, algorithm, new DerivedSeriesSpec(SEG_SERIES,
                         "DECT SEG urate/calcium (" + what + ")", derivation, version), folder.resolve("segmentation.dcm"));
                 written.put("seg", Map.of("file", "seg/segmentation.dcm", "series_uid", uid, "series_number", SEG_SERIES,
                         "segments", segments.stream().map(SegmentDescription::name).toList()));
@@ -101,7 +101,7 @@ public final class RunOutputs {
         }
         if (kinds.contains(OutputKind.REPORT)) {
             LesionsCsv.write(result.quantification(), dir.resolve("lesions.csv"));
-            Montage.write(rgb, labels, volumes.low().geometry(), dir.resolve("montage.png"));
+            Montage.write(rgb, result.labelCounts(), volumes.low().geometry(), dir.resolve("montage.png"));
             double cutoff = Double.isNaN(result.options().ratio().cutoff()) ? result.preset().ratioCutoff() : result.options().ratio().cutoff();
             ScatterPlot.write(volumes.low(), volumes.high(), labels, result.preset(), result.options().method(), cutoff,
                     dir.resolve("scatter.png"));
@@ -109,7 +109,7 @@ public final class RunOutputs {
             Map<String, Object> report = ReportJson.of(volumes, result, version);
             report.put("outputs", written);
             try {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
+                Json.write(report, dir.resolve("report.json"));
             } catch (IOException e) {
                 throw new OutputException("Cannot write report.json: " + e.getMessage(), e);
             }
@@ -147,28 +147,17 @@ public final class RunOutputs {
     }
 
     /** The segments present in the labels: Uric acid, then Calcium. */
-    static List<SegmentDescription> segments(byte[][] labels) {
+    static List<SegmentDescription> segments(LabelCounts counts) {
         List<SegmentDescription> out = new ArrayList<>();
-        if (contains(labels, Labels.URATE)) {
+        if (counts.total(Labels.URATE) > 0) {
             out.add(new SegmentDescription(out.size() + 1, Labels.URATE, "Uric acid", "Monosodium urate deposits (gout)",
                     Codes.SUBSTANCE, Codes.URIC_ACID, Colours.cieLab(Colours.URATE)));
         }
-        if (contains(labels, Labels.CALCIUM)) {
+        if (counts.total(Labels.CALCIUM) > 0) {
             out.add(new SegmentDescription(out.size() + 1, Labels.CALCIUM, "Calcium", "Calcium (hydroxyapatite) deposits, bone excluded",
                     Codes.SUBSTANCE, Codes.CALCIUM, Colours.cieLab(Colours.CALCIUM)));
         }
         return out;
-    }
-
-    private static boolean contains(byte[][] labels, byte label) {
-        for (byte[] s : labels) {
-            for (byte b : s) {
-                if (b == label) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static String derivation(DualEnergyVolumes v, DecompositionResult r, String version) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 
+import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Labels;
 import org.dect.volume.VolumeGeometry;
 
@@ -28,8 +29,8 @@ public final class Montage {
     private Montage() { }
 
     /** {@code renderer} gives the fused picture of slice z, interleaved RGB. */
-    public static void write(IntFunction<byte[]> renderer, byte[][] labels, VolumeGeometry g, Path file) {
-        List<Integer> slices = chooseSlices(labels);
+    public static void write(IntFunction<byte[]> renderer, LabelCounts counts, VolumeGeometry g, Path file) {
+        List<Integer> slices = chooseSlices(counts, g.slices());
         int columns = Math.min(3, Math.max(1, slices.size()));
         int rows = (slices.size() + columns - 1) / columns;
         int caption = 22;
@@ -38,7 +39,7 @@ public final class Montage {
         gr.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         gr.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         gr.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        byte[][] rgb = new byte[labels.length][];
+        byte[][] rgb = new byte[g.slices()][];
         for (int z : slices) {
             rgb[z] = renderer.apply(z);
         }
@@ -56,7 +57,7 @@ public final class Montage {
             gr.drawImage(tile, x0 + (TILE - w) / 2, y0 + (TILE - h) / 2, w, h, null);
             gr.setColor(Color.WHITE);
             gr.drawString(String.format(Locale.ROOT, "slice %d, z %.1f mm: %d urate voxels", z + 1,
-                    g.slicePositions()[z][2], count(labels[z], Labels.URATE)), x0 + 6, y0 + TILE + 15);
+                    g.slicePositions()[z][2], counts.inSlice(z, Labels.URATE)), x0 + 6, y0 + TILE + 15);
         }
         gr.dispose();
         Png.write(montage, file);
@@ -88,31 +89,15 @@ public final class Montage {
         return new int[] {Math.max(0, x0 - margin), Math.max(0, y0 - margin), Math.min(columns - 1, x1 + margin), Math.min(rows - 1, y1 + margin)};
     }
 
-    static List<Integer> chooseSlices(byte[][] labels) {
-        long[] urate = new long[labels.length];
-        long[] calcium = new long[labels.length];
-        long totalUrate = 0;
-        for (int z = 0; z < labels.length; z++) {
-            urate[z] = count(labels[z], Labels.URATE);
-            calcium[z] = count(labels[z], Labels.CALCIUM);
-            totalUrate += urate[z];
-        }
-        long[] score = totalUrate > 0 ? urate : calcium;
+    static List<Integer> chooseSlices(LabelCounts counts, int slices) {
+        byte material = counts.total(Labels.URATE) > 0 ? Labels.URATE : Labels.CALCIUM;
         List<Integer> all = new ArrayList<>();
-        for (int z = 0; z < labels.length; z++) {
+        for (int z = 0; z < slices; z++) {
             all.add(z);
         }
-        all.sort(Comparator.comparingLong((Integer z) -> -score[z]).thenComparing(z -> z));
+        all.sort(Comparator.comparingLong((Integer z) -> -counts.inSlice(z, material)).thenComparing(z -> z));
         List<Integer> chosen = new ArrayList<>(all.subList(0, Math.min(TILES, all.size())));
         chosen.sort(Comparator.naturalOrder());
         return chosen;
-    }
-
-    private static long count(byte[] labels, byte material) {
-        long n = 0;
-        for (byte b : labels) {
-            n += b == material ? 1 : 0;
-        }
-        return n;
     }
 }

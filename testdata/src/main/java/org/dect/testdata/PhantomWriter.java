@@ -11,9 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
+import org.dect.Json;
 import org.dect.OutputException;
 import org.dect.ProgressListener;
 import org.dect.dicom.CtSeriesSpec;
@@ -74,10 +73,9 @@ public final class PhantomWriter {
                     labels.write(slice);
                 }
             }
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            json.writeValue(dir.resolve(TRUTH_JSON).toFile(), truthJson(phantom, low, high));
+            Json.write(truthJson(phantom, low, high), dir.resolve(TRUTH_JSON));
             if (spec.scenario() == Scenario.CALIBRATION) {
-                json.writeValue(dir.resolve(CALIBRATION_ROIS).toFile(), calibrationRois(phantom));
+                Json.write(calibrationRois(phantom), dir.resolve(CALIBRATION_ROIS));
             }
         } catch (IOException e) {
             throw new OutputException("Cannot write phantom into " + dir + ": " + e.getMessage(), e);
