@@ -216,15 +216,19 @@ public final class SegmentationWriter {
         byte[] out = new byte[(int) (((bits + 7) / 8 + 1) & ~1L)];
         long bit = 0;
         for (int[] f : frames) {
-            byte label = segments.get(f[0]).label();
-            byte[] slice = labels[f[1]];
-            for (int i = 0; i < perFrame; i++, bit++) {
-                if (slice[i] == label) {
-                    out[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
-                }
-            }
+            packFrame(labels[f[1]], segments.get(f[0]).label(), perFrame, out, bit);
+            bit += perFrame;
         }
         return out;
+    }
+
+    /** One frame's bits from {@code bit} on, first pixel in the lowest bit (PS3.5 8.1.1); a method per frame, which the JIT compiles early. */
+    private static void packFrame(byte[] slice, byte label, int perFrame, byte[] out, long bit) {
+        for (int i = 0; i < perFrame; i++, bit++) {
+            if (slice[i] == label) {
+                out[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+            }
+        }
     }
 
     private static SequenceAttribute single(AttributeTag tag, AttributeList item) {

@@ -33,6 +33,24 @@ public final class ScatterPlot {
 
     private ScatterPlot() { }
 
+    /**
+     * Counts one slice's voxels into the bins of the plot. A method per slice, not one loop over the
+     * volume: the JIT compiles a small method that is called often at once, where a long-running loop
+     * waits for on-stack replacement (and ran interpreted for a second in some runs).
+     */
+    private static void accumulate(short[] l, short[] h, byte[] lab, boolean sampled, long[][] counts, int pw, int ph) {
+        double xScale = pw / (HIGH_MAX - HIGH_MIN);
+        double yScale = ph / (LOW_MAX - LOW_MIN);
+        for (int i = 0; i < l.length; i++) {
+            if ((!sampled && lab[i] == Labels.NONE) || l[i] < LOW_MIN || h[i] < HIGH_MIN || l[i] >= LOW_MAX || h[i] >= HIGH_MAX) {
+                continue;
+            }
+            int px = (int) ((h[i] - HIGH_MIN) * xScale);
+            int py = ph - 1 - (int) ((l[i] - LOW_MIN) * yScale);
+            counts[lab[i]][py * pw + px]++;
+        }
+    }
+
     public static void write(HuVolume low, HuVolume high, byte[][] labels, Preset preset, Method method, double ratioCutoff, Path file) {
         int pw = WIDTH - 2 * MARGIN;
         int ph = HEIGHT - 2 * MARGIN;
@@ -40,18 +58,7 @@ public final class ScatterPlot {
         // Unlabelled voxels from every k-th slice (a density needs no more); labelled ones from all.
         int step = Math.max(1, labels.length / SAMPLED_SLICES);
         for (int z = 0; z < labels.length; z++) {
-            short[] l = low.slices()[z];
-            short[] h = high.slices()[z];
-            byte[] lab = labels[z];
-            boolean sampled = z % step == 0;
-            for (int i = 0; i < l.length; i++) {
-                if ((!sampled && lab[i] == Labels.NONE) || l[i] < LOW_MIN || h[i] < HIGH_MIN || l[i] >= LOW_MAX || h[i] >= HIGH_MAX) {
-                    continue;
-                }
-                int px = (int) ((h[i] - HIGH_MIN) / (HIGH_MAX - HIGH_MIN) * pw);
-                int py = ph - 1 - (int) ((l[i] - LOW_MIN) / (LOW_MAX - LOW_MIN) * ph);
-                counts[labels[z][i]][py * pw + px]++;
-            }
+            accumulate(low.slices()[z], high.slices()[z], labels[z], z % step == 0, counts, pw, ph);
         }
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
