@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-
+import org.dect.Json;
 import org.dect.decompose.Calibration;
 import org.dect.decompose.Labels;
 import org.dect.decompose.Method;
@@ -19,7 +19,6 @@ import org.dect.pipeline.OutputKind;
 import org.dect.pipeline.RunOutputs;
 import org.dect.output.StagedOutputFolder;
 import org.dect.render.Fusion;
-import org.dect.Json;
 import org.dect.report.ReportJson;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.DualEnergyVolumes;

@@ -1,5 +1,6 @@
 package org.dect.dicom;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -75,7 +76,7 @@ final class RawPixelData {
         while (into.hasRemaining()) {
             int n = channel.read(into, position + into.position());
             if (n < 0) {
-                throw new java.io.EOFException();
+                throw new EOFException();
             }
         }
     }

@@ -34,8 +34,8 @@ public final class JointBilateralFilter {
     private final int stride;
     /**
      * The product of the spatial and the range weight, by tap (dz, dy, dx in scan order) and half the
-     * |difference| of L + H, in fixed point: one table read per neighbour, and integer sums, whose
-     * additions the CPU chains a cycle apart where floating-point ones wait four.
+     * |difference| of L + H, in fixed point: one table read per neighbour instead of two and a product,
+     * and sums in whole numbers, which come out the same whatever the order of addition.
      */
     private final int[] weights;
 

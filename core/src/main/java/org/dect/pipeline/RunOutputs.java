@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 
-
+import org.dect.Json;
 import org.dect.OutputException;
 import org.dect.ProgressListener;
 import org.dect.decompose.LabelCounts;
@@ -31,7 +31,6 @@ import org.dect.render.Colours;
 import org.dect.render.Fusion;
 import org.dect.render.Montage;
 import org.dect.render.ScatterPlot;
-import org.dect.Json;
 import org.dect.report.LesionsCsv;
 import org.dect.report.ReportJson;
 import org.dect.study.DualEnergyVolumes;

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-
 import org.dect.Json;
 import org.dect.OutputException;
 import org.dect.ProgressListener;
