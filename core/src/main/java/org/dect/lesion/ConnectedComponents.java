@@ -1,5 +1,8 @@
 package org.dect.lesion;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -84,6 +87,7 @@ public final class ConnectedComponents {
         int[] rowFirst = new int[rows + 1];
         int[] runs = new int[48];
         int n = 0;
+        long pattern = (target & 0xffL) * ONES;
         int[] back = new int[3];
         int[] backEnd = new int[3];
         for (int y = 0; y < rows; y++) {
@@ -104,6 +108,10 @@ public final class ConnectedComponents {
             }
             int x = 0;
             while (x < columns) {
+                x = skipWithout(lab, base, x, columns, pattern);
+                if (x >= columns) {
+                    break;
+                }
                 if (lab[base + x] != target) {
                     x++;
                     continue;
@@ -130,6 +138,26 @@ public final class ConnectedComponents {
         }
         rowFirst[rows] = n;
         return n == 0 ? null : new SliceRuns(rowFirst, runs);
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * From x, the first position of the row whose 8-byte word may hold the label, 8 bytes at a time
+     * (a zero-byte test on the word XOR the label repeated: Hacker's Delight 6-1). Most of a label
+     * volume is background, and a byte at a time made this scan the costliest part of the labelling.
+     */
+    private static int skipWithout(byte[] lab, int base, int x, int columns, long pattern) {
+        while (x + 8 <= columns) {
+            long v = (long) LONGS.get(lab, base + x) ^ pattern;
+            if (((v - ONES) & ~v & HIGHS) != 0) {
+                return x;
+            }
+            x += 8;
+        }
+        return x;
     }
 
     /** Moves past the runs of a neighbouring row that end left of x0 − 1 (they touch nothing from x0 on). */
