@@ -122,10 +122,10 @@ public final class ConnectedComponents {
                 }
                 int id = 0;
                 above = skip(runs, above, aboveEnd, x0);
-                id = joinTouching(runs, above, aboveEnd, x0, x, id, eq);
+                id = joinTouching(runs, above, aboveEnd, x, id, eq);
                 for (int d = 0; d < 3; d++) {
                     back[d] = skip(prev == null ? runs : prev.runs(), back[d], backEnd[d], x0);
-                    id = joinTouching(prev == null ? runs : prev.runs(), back[d], backEnd[d], x0, x, id, eq);
+                    id = joinTouching(prev == null ? runs : prev.runs(), back[d], backEnd[d], x, id, eq);
                 }
                 if (3 * n + 3 > runs.length) {
                     runs = Arrays.copyOf(runs, runs.length * 2);
@@ -168,8 +168,11 @@ public final class ConnectedComponents {
         return k;
     }
 
-    /** Joins the runs from k on that touch [x0, x1), diagonally included: those starting at or before x1. */
-    private static int joinTouching(int[] runs, int k, int end, int x0, int x1, int id, Equivalences eq) {
+    /**
+     * Joins the runs from k on (those ending too far left already skipped) that touch the current run,
+     * which ends before x1, diagonally included: those starting at or before x1.
+     */
+    private static int joinTouching(int[] runs, int k, int end, int x1, int id, Equivalences eq) {
         for (; k < end && runs[3 * k] <= x1; k++) {
             id = eq.join(id, runs[3 * k + 2]);
         }
