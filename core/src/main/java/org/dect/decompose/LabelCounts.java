@@ -26,10 +26,16 @@ public final class LabelCounts {
     public static LabelCounts of(byte[][] labels, int threads) {
         long[][] perSlice = new long[labels.length][];
         Parallel.forEach(labels.length, threads, z -> {
+            byte[] slice = labels[z];
             long[] c = new long[KINDS];
-            for (byte b : labels[z]) {
-                c[b & 0xff]++;
+            for (int i = Labels.nextLabelled(slice, 0); i < slice.length; i = Labels.nextLabelled(slice, i + 1)) {
+                c[slice[i] & 0xff]++;
             }
+            long labelled = 0;
+            for (long k : c) {
+                labelled += k;
+            }
+            c[Labels.NONE] = slice.length - labelled;
             perSlice[z] = c;
         });
         return new LabelCounts(perSlice);

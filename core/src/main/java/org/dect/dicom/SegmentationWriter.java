@@ -20,6 +20,7 @@ import com.pixelmed.dicom.TransferSyntax;
 
 import org.dect.OutputException;
 import org.dect.decompose.LabelCounts;
+import org.dect.decompose.Labels;
 import org.dect.volume.VolumeGeometry;
 
 /**
@@ -224,9 +225,10 @@ public final class SegmentationWriter {
 
     /** One frame's bits from {@code bit} on, first pixel in the lowest bit (PS3.5 8.1.1); a method per frame, which the JIT compiles early. */
     private static void packFrame(byte[] slice, byte label, int perFrame, byte[] out, long bit) {
-        for (int i = 0; i < perFrame; i++, bit++) {
+        for (int i = Labels.nextLabelled(slice, 0); i < perFrame; i = Labels.nextLabelled(slice, i + 1)) {
             if (slice[i] == label) {
-                out[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+                long b = bit + i;
+                out[(int) (b >>> 3)] |= (byte) (1 << (b & 7));
             }
         }
     }

@@ -34,7 +34,7 @@ public final class Exclusions {
         Parallel.forEach(labels.length, threads, z -> {
             byte[] lab = labels[z];
             short[] hu = low.slices()[z];
-            for (int i = 0; i < lab.length; i++) {
+            for (int i = Labels.nextLabelled(lab, 0); i < lab.length; i = Labels.nextLabelled(lab, i + 1)) {
                 if (lab[i] == Labels.URATE && (near(hu, i, columns, rows, rim, true) || near(hu, i, columns, rows, bone, false))) {
                     lab[i] = Labels.NONE;
                     cleared[z]++;

@@ -26,23 +26,22 @@ public record Fusion(double windowCentre, double windowWidth, double lowWeight, 
 
     /**
      * One slice, through two lookup tables built once per slice: grey level by mixed HU, and RGB by
-     * label and grey level. The per-voxel work is a fixed-point blend and three table reads (a
-     * floating-point version took a third of a whole run).
+     * label and grey level, packed in an int. The per-voxel work is a fixed-point blend and two table
+     * reads (a floating-point version took a third of a whole run; three byte tables, 1.6 times as long).
      */
     public byte[] slice(short[] low, short[] high, byte[] labels) {
         byte[] greyOf = greyTable();
-        byte[][] rgbOf = colourTable();
+        int[] rgbOf = colourTable();
         int wl = (int) Math.round(lowWeight * 256);
         int wh = 256 - wl;
         byte[] out = new byte[low.length * 3];
-        for (int i = 0; i < low.length; i++) {
+        for (int i = 0, o = 0; i < low.length; i++, o += 3) {
             int mixed = (wl * low[i] + wh * high[i]) >> 8;
             int grey = greyOf[Math.max(MIN_HU, Math.min(MAX_HU, mixed)) - MIN_HU] & 0xff;
-            byte[] table = rgbOf[labels[i]];
-            int t = 3 * grey;
-            out[3 * i] = table[t];
-            out[3 * i + 1] = table[t + 1];
-            out[3 * i + 2] = table[t + 2];
+            int rgb = rgbOf[labels[i] << 8 | grey];
+            out[o] = (byte) (rgb >> 16);
+            out[o + 1] = (byte) (rgb >> 8);
+            out[o + 2] = (byte) rgb;
         }
         return out;
     }
@@ -56,17 +55,19 @@ public record Fusion(double windowCentre, double windowWidth, double lowWeight, 
         return t;
     }
 
-    /** Per label (none, urate, calcium, bone) and grey level: the blended RGB triple. */
-    private byte[][] colourTable() {
+    /** Per label (none, urate, calcium, bone) and grey level, at label·256 + grey: the blended RGB as 0xRRGGBB. */
+    private int[] colourTable() {
         int[][] colours = {null, Colours.URATE, Colours.CALCIUM, Colours.BONE};
-        byte[][] t = new byte[colours.length][256 * 3];
+        int[] t = new int[colours.length * 256];
         for (int label = 0; label < colours.length; label++) {
             double a = label == Labels.BONE ? opacity / 2 : opacity;
             for (int grey = 0; grey < 256; grey++) {
+                int rgb = 0;
                 for (int c = 0; c < 3; c++) {
                     int v = colours[label] == null ? grey : (int) Math.round((1 - a) * grey + a * colours[label][c]);
-                    t[label][3 * grey + c] = (byte) v;
+                    rgb = rgb << 8 | v;
                 }
+                t[label << 8 | grey] = rgb;
             }
         }
         return t;

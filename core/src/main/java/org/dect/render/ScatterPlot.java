@@ -41,13 +41,15 @@ public final class ScatterPlot {
     private static void accumulate(short[] l, short[] h, byte[] lab, boolean sampled, long[][] counts, int pw, int ph) {
         double xScale = pw / (HIGH_MAX - HIGH_MIN);
         double yScale = ph / (LOW_MAX - LOW_MIN);
-        for (int i = 0; i < l.length; i++) {
-            if ((!sampled && lab[i] == Labels.NONE) || l[i] < LOW_MIN || h[i] < HIGH_MIN || l[i] >= LOW_MAX || h[i] >= HIGH_MAX) {
-                continue;
+        // A slice that is not sampled adds its labelled voxels only: jump from one to the next.
+        int i = sampled ? 0 : Labels.nextLabelled(lab, 0);
+        while (i < l.length) {
+            if (l[i] >= LOW_MIN && h[i] >= HIGH_MIN && l[i] < LOW_MAX && h[i] < HIGH_MAX) {
+                int px = (int) ((h[i] - HIGH_MIN) * xScale);
+                int py = ph - 1 - (int) ((l[i] - LOW_MIN) * yScale);
+                counts[lab[i]][py * pw + px]++;
             }
-            int px = (int) ((h[i] - HIGH_MIN) * xScale);
-            int py = ph - 1 - (int) ((l[i] - LOW_MIN) * yScale);
-            counts[lab[i]][py * pw + px]++;
+            i = sampled ? i + 1 : Labels.nextLabelled(lab, i + 1);
         }
     }
 
