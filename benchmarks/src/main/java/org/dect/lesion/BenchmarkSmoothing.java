@@ -52,7 +52,7 @@ public class BenchmarkSmoothing {
         CandidateMask window = new CandidateMask(low, high, smoothing.floorHu());
         long n = 0;
         for (int z = 0; z < low.geometry().slices(); z++) {
-            n += window.slice(z)[z] ? 1 : 0;
+            n += window.slice(z)[z];
         }
         return n;
     }

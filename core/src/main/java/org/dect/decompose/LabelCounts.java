@@ -1,5 +1,6 @@
 package org.dect.decompose;
 
+import org.dect.Bytes;
 import org.dect.Parallel;
 
 /**
@@ -28,7 +29,7 @@ public final class LabelCounts {
         Parallel.forEach(labels.length, threads, z -> {
             byte[] slice = labels[z];
             long[] c = new long[KINDS];
-            for (int i = Labels.nextLabelled(slice, 0); i < slice.length; i = Labels.nextLabelled(slice, i + 1)) {
+            for (int i = Bytes.nextNonZero(slice, 0); i < slice.length; i = Bytes.nextNonZero(slice, i + 1)) {
                 c[slice[i] & 0xff]++;
             }
             long labelled = 0;

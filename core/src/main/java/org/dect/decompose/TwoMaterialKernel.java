@@ -1,5 +1,8 @@
 package org.dect.decompose;
 
+import java.util.Arrays;
+
+import org.dect.Bytes;
 /**
  * Two-material decomposition in the image domain (physics.md, "Decomposition algebra"): per voxel
  * [u, c]ᵀ = A⁻¹·[HU_L − B_L, HU_H − B_H]ᵀ with the coefficients of {@link TwoMaterialBasis}, u in % w/w
@@ -25,8 +28,8 @@ public final class TwoMaterialKernel {
         classify(low, high, labels, n, null, basis, minUrate, minHa);
     }
 
-    /** As above, only for the voxels where {@code candidate} is true (null: all); the others get NONE. */
-    public static void classify(short[] low, short[] high, byte[] labels, int n, boolean[] candidate, TwoMaterialBasis basis,
+    /** As above, only for the voxels where {@code candidate} is not 0 (null: all); the others get NONE. */
+    public static void classify(short[] low, short[] high, byte[] labels, int n, byte[] candidate, TwoMaterialBasis basis,
                                 float minUrate, float minHa) {
         double bl = basis.backgroundLow();
         double bh = basis.backgroundHigh();
@@ -44,11 +47,12 @@ public final class TwoMaterialKernel {
         int dc = fixed(ul * (basis.i00() * bl + basis.i01() * bh) - cl * (basis.i10() * bl + basis.i11() * bh));
         int urateMin = fixed(minUrate);
         int haMin = fixed(minHa);
-        for (int i = 0; i < n; i++) {
-            if (candidate != null && !candidate[i]) {
-                labels[i] = Labels.NONE;
-                continue;
-            }
+        if (candidate != null) {
+            Arrays.fill(labels, 0, n, Labels.NONE);
+        }
+        // With a mask, jump from candidate to candidate: they are about one voxel in ten.
+        int i = candidate == null ? 0 : Bytes.nextNonZero(candidate, 0);
+        while (i < n) {
             int l = low[i];
             int h = high[i];
             int u = ua * l + ub * h - uo;
@@ -59,6 +63,7 @@ public final class TwoMaterialKernel {
             int enoughHa = (haMin - 1 - c) >>> 31;                 // 1 when c ≥ minHa
             labels[i] = (byte) (urateDominates * enoughUrate * plausibleHa * Labels.URATE
                     + (1 - urateDominates) * enoughHa * Labels.CALCIUM);
+            i = candidate == null ? i + 1 : Bytes.nextNonZero(candidate, i + 1);
         }
     }
 

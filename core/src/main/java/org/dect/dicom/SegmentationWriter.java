@@ -18,6 +18,7 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 
+import org.dect.Bytes;
 import org.dect.OutputException;
 import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Labels;
@@ -225,7 +226,7 @@ public final class SegmentationWriter {
 
     /** One frame's bits from {@code bit} on, first pixel in the lowest bit (PS3.5 8.1.1); a method per frame, which the JIT compiles early. */
     private static void packFrame(byte[] slice, byte label, int perFrame, byte[] out, long bit) {
-        for (int i = Labels.nextLabelled(slice, 0); i < perFrame; i = Labels.nextLabelled(slice, i + 1)) {
+        for (int i = Bytes.nextNonZero(slice, 0); i < perFrame; i = Bytes.nextNonZero(slice, i + 1)) {
             if (slice[i] == label) {
                 long b = bit + i;
                 out[(int) (b >>> 3)] |= (byte) (1 << (b & 7));

@@ -26,7 +26,7 @@ public final class CandidateMask {
     /** In-plane 3×3 sums of L + H of three slices, by slice index modulo 3, and which slice each holds. */
     private final int[][] planes = new int[3][];
     private final int[] planeSlice = {-1, -1, -1};
-    private final boolean[] mask;
+    private final byte[] mask;
     private final int[] zeros;
 
     public CandidateMask(HuVolume low, HuVolume high, int floorHu) {
@@ -37,12 +37,16 @@ public final class CandidateMask {
         this.rows = low.geometry().rows();
         this.neighbours = counts(columns, rows);
         this.rowSum = new int[columns * rows];
-        this.mask = new boolean[columns * rows];
+        this.mask = new byte[columns * rows];
         this.zeros = new int[columns * rows];
     }
 
-    /** The mask of slice z, in a buffer this instance reuses at the next call. */
-    public boolean[] slice(int z) {
+    /**
+     * The mask of slice z, 1 for a candidate and 0 elsewhere, in a buffer this instance reuses at the
+     * next call. Bytes, not booleans, so that {@link org.dect.Bytes#nextNonZero} can jump over the
+     * tissue and air between candidates eight voxels at a time.
+     */
+    public byte[] slice(int z) {
         int slices = low.geometry().slices();
         int[] here = plane(z);
         // Beyond the ends of the volume a plane of zeros stands in, and the depth counts only real slices:
@@ -52,7 +56,7 @@ public final class CandidateMask {
         int depth = 1 + (z > 0 ? 1 : 0) + (z + 1 < slices ? 1 : 0);
         int floor2 = 2 * floorHu * depth; // mean of (L+H)/2 over count·depth voxels ≥ floor
         for (int i = 0; i < mask.length; i++) {
-            mask[i] = here[i] + below[i] + above[i] >= floor2 * neighbours[i];
+            mask[i] = (byte) (here[i] + below[i] + above[i] >= floor2 * neighbours[i] ? 1 : 0);
         }
         return mask;
     }
@@ -71,15 +75,12 @@ public final class CandidateMask {
 
     /**
      * 3×3 in-plane sums of L + H into {@code out}, the border using the neighbours that exist: sums
-     * along rows, then along columns, each as a plain loop over the interior with the edges apart.
+     * along rows (of L + H, made on the fly), then along columns, each as a plain loop over the
+     * interior with the edges apart.
      */
     private void planeSum(short[] l, short[] h, int[] out) {
-        int[] pair = out; // L + H first, then overwritten by the result once the row sums are made
-        for (int i = 0; i < pair.length; i++) {
-            pair[i] = l[i] + h[i];
-        }
-        for (int base = 0; base < pair.length; base += columns) {
-            rowSums(pair, base, columns, rowSum);
+        for (int base = 0; base < rowSum.length; base += columns) {
+            rowSums(l, h, base, columns, rowSum);
         }
         if (rows == 1) {
             System.arraycopy(rowSum, 0, out, 0, columns);
@@ -95,18 +96,21 @@ public final class CandidateMask {
         }
     }
 
-    /** Sums of each element of the row of {@code n} at {@code base} and its left and right neighbours. */
-    private static void rowSums(int[] in, int base, int n, int[] out) {
-        if (n == 1) {
-            out[base] = in[base];
-            return;
-        }
+    /**
+     * Sums of L + H of each element of the row of {@code n} at {@code base} and its left and right
+     * neighbours, keeping the last two pair sums in hand so that each voxel is read once.
+     */
+    private static void rowSums(short[] l, short[] h, int base, int n, int[] out) {
         int end = base + n - 1;
-        out[base] = in[base] + in[base + 1];
-        out[end] = in[end] + in[end - 1];
-        for (int i = base + 1; i < end; i++) {
-            out[i] = in[i - 1] + in[i] + in[i + 1];
+        int previous = 0;
+        int current = l[base] + h[base];
+        for (int i = base; i < end; i++) {
+            int next = l[i + 1] + h[i + 1];
+            out[i] = previous + current + next;
+            previous = current;
+            current = next;
         }
+        out[end] = previous + current;
     }
 
     /** In-plane neighbour counts (9 inside, fewer at the border). */

@@ -3,6 +3,7 @@ package org.dect.lesion;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.dect.Bytes;
 import org.dect.Parallel;
 import org.dect.decompose.Labels;
 import org.dect.volume.HuVolume;
@@ -34,7 +35,7 @@ public final class Exclusions {
         Parallel.forEach(labels.length, threads, z -> {
             byte[] lab = labels[z];
             short[] hu = low.slices()[z];
-            for (int i = Labels.nextLabelled(lab, 0); i < lab.length; i = Labels.nextLabelled(lab, i + 1)) {
+            for (int i = Bytes.nextNonZero(lab, 0); i < lab.length; i = Bytes.nextNonZero(lab, i + 1)) {
                 if (lab[i] == Labels.URATE && (near(hu, i, columns, rows, rim, true) || near(hu, i, columns, rows, bone, false))) {
                     lab[i] = Labels.NONE;
                     cleared[z]++;

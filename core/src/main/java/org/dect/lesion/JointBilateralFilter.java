@@ -1,5 +1,6 @@
 package org.dect.lesion;
 
+import org.dect.Bytes;
 import org.dect.volume.HuVolume;
 
 /**
@@ -61,7 +62,7 @@ public final class JointBilateralFilter {
      * caller from slice to slice): a slice at a time, so that a caller can classify it and let it go,
      * never holding a second copy of the volumes. Reads slices z−1..z+1.
      */
-    public void slice(HuVolume low, HuVolume high, boolean[] candidates, int z, short[] outLow, short[] outHigh) {
+    public void slice(HuVolume low, HuVolume high, byte[] candidates, int z, short[] outLow, short[] outHigh) {
         System.arraycopy(low.slices()[z], 0, outLow, 0, outLow.length);
         System.arraycopy(high.slices()[z], 0, outHigh, 0, outHigh.length);
         int columns = low.geometry().columns();
@@ -74,18 +75,16 @@ public final class JointBilateralFilter {
         for (int dy = -RADIUS_XY; dy <= RADIUS_XY; dy++) {
             offsets[dy + RADIUS_XY] = dy * columns - RADIUS_XY;
         }
-        for (int y = 0; y < rows; y++) {
-            boolean innerRow = y >= RADIUS_XY && y < rows - RADIUS_XY;
-            for (int x = 0; x < columns; x++) {
-                int i = y * columns + x;
-                if (!candidates[i] || l[z][i] + h[z][i] >= 2 * DENSE_MIXED_HU) {
-                    continue;
-                }
-                if (innerRow && x >= RADIUS_XY && x < columns - RADIUS_XY) {
-                    interiorVoxel(l, h, z, z0, z1, i, offsets, outLow, outHigh);
-                } else {
-                    edgeVoxel(l, h, z, z0, z1, x, y, columns, rows, outLow, outHigh);
-                }
+        for (int i = Bytes.nextNonZero(candidates, 0); i < candidates.length; i = Bytes.nextNonZero(candidates, i + 1)) {
+            if (l[z][i] + h[z][i] >= 2 * DENSE_MIXED_HU) {
+                continue;
+            }
+            int y = i / columns;
+            int x = i - y * columns;
+            if (y >= RADIUS_XY && y < rows - RADIUS_XY && x >= RADIUS_XY && x < columns - RADIUS_XY) {
+                interiorVoxel(l, h, z, z0, z1, i, offsets, outLow, outHigh);
+            } else {
+                edgeVoxel(l, h, z, z0, z1, x, y, columns, rows, outLow, outHigh);
             }
         }
     }

@@ -106,7 +106,7 @@ public final class Decomposition {
             short[] l = filter == null ? null : new short[n];
             short[] h = filter == null ? null : new short[n];
             for (int z = slab * slices / slabs; z < (slab + 1) * slices / slabs; z++) {
-                boolean[] candidates = window == null ? null : window.slice(z);
+                byte[] candidates = window == null ? null : window.slice(z);
                 if (filter != null) {
                     filter.slice(low, high, candidates, z, l, h);
                 }

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.dect.Bytes;
 import org.dect.decompose.Labels;
 import org.dect.decompose.Method;
 import org.dect.decompose.Preset;
@@ -42,14 +43,14 @@ public final class ScatterPlot {
         double xScale = pw / (HIGH_MAX - HIGH_MIN);
         double yScale = ph / (LOW_MAX - LOW_MIN);
         // A slice that is not sampled adds its labelled voxels only: jump from one to the next.
-        int i = sampled ? 0 : Labels.nextLabelled(lab, 0);
+        int i = sampled ? 0 : Bytes.nextNonZero(lab, 0);
         while (i < l.length) {
             if (l[i] >= LOW_MIN && h[i] >= HIGH_MIN && l[i] < LOW_MAX && h[i] < HIGH_MAX) {
                 int px = (int) ((h[i] - HIGH_MIN) * xScale);
                 int py = ph - 1 - (int) ((l[i] - LOW_MIN) * yScale);
                 counts[lab[i]][py * pw + px]++;
             }
-            i = sampled ? i + 1 : Labels.nextLabelled(lab, i + 1);
+            i = sampled ? i + 1 : Bytes.nextNonZero(lab, i + 1);
         }
     }
 

@@ -45,22 +45,4 @@ class LabelCountsTest {
             }
         }
     }
-
-    @Test
-    void nextLabelledVisitsExactlyTheLabelledVoxelsInOrder() {
-        for (byte[] slice : sparseLabels(11)) {
-            StringBuilder expected = new StringBuilder();
-            for (int i = 0; i < slice.length; i++) {
-                if (slice[i] != Labels.NONE) {
-                    expected.append(i).append(' ');
-                }
-            }
-            StringBuilder visited = new StringBuilder();
-            for (int i = Labels.nextLabelled(slice, 0); i < slice.length; i = Labels.nextLabelled(slice, i + 1)) {
-                visited.append(i).append(' ');
-            }
-            assertEquals(expected.toString(), visited.toString());
-            assertEquals(slice.length, Labels.nextLabelled(slice, slice.length));
-        }
-    }
 }

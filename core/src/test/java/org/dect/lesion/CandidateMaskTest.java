@@ -17,8 +17,18 @@ class CandidateMaskTest {
      */
     @Test
     void matchesTheMeanOfTheNeighbourhoodInAnyOrder() {
-        int columns = 7;
-        int rows = 5;
+        matchesTheDefinition(7, 5);
+    }
+
+    /** Rows and columns of one or two voxels have no interior: only the edge cases of the sums apply. */
+    @Test
+    void matchesTheDefinitionOnImagesOfOneOrTwoVoxelsAcross() {
+        matchesTheDefinition(1, 4);
+        matchesTheDefinition(2, 3);
+        matchesTheDefinition(5, 1);
+    }
+
+    private static void matchesTheDefinition(int columns, int rows) {
         int slices = 6;
         int floor = 40;
         SplittableRandom r = new SplittableRandom(3);
@@ -38,7 +48,7 @@ class CandidateMaskTest {
         CandidateMask mask = new CandidateMask(new HuVolume(g, low), new HuVolume(g, high), floor);
         int candidates = 0;
         for (int z : new int[] {0, 1, 2, 3, 4, 5, 3, 0, 5, 2}) {
-            boolean[] m = mask.slice(z);
+            byte[] m = mask.slice(z);
             for (int y = 0; y < rows; y++) {
                 for (int x = 0; x < columns; x++) {
                     long sum = 0;
@@ -52,11 +62,12 @@ class CandidateMaskTest {
                         }
                     }
                     boolean expected = sum / 2.0 / count >= floor;
-                    assertEquals(expected, m[y * columns + x], "z " + z + ", x " + x + ", y " + y);
+                    assertEquals(expected ? 1 : 0, m[y * columns + x], "z " + z + ", x " + x + ", y " + y);
                     candidates += expected ? 1 : 0;
                 }
             }
         }
-        assertTrue(candidates > 0 && candidates < 10 * columns * rows, "both kinds of voxel occur: " + candidates);
+        assertTrue(candidates > 0 && candidates < 10 * columns * rows,
+                columns + "x" + rows + ": both kinds of voxel occur: " + candidates);
     }
 }
