@@ -106,12 +106,12 @@ public final class JointBilateralFilter {
             short[] h = high[zz];
             int tap = (zz - z + RADIUS_Z) * SIDE * SIDE;
             for (int dy = 0; dy < SIDE; dy++, tap += SIDE) {
-                int row = i + offsets[dy];
-                for (int dx = 0; dx < SIDE; dx++) {
-                    int j = row + dx;
+                // Along the row: the voxel index and the start of its tap's weights, each one step on.
+                int j = i + offsets[dy];
+                for (int end = j + SIDE, tapWeights = tap * stride; j < end; j++, tapWeights += stride) {
                     int lj = l[j];
                     int hj = h[j];
-                    int w = weights[(tap + dx) * stride + Math.min(lastDiff, Math.abs(lj + hj - m0) >> 1)];
+                    int w = weights[tapWeights + Math.min(lastDiff, Math.abs(lj + hj - m0) >> 1)];
                     sw += w;
                     sl += (long) w * lj;
                     sh += (long) w * hj;

@@ -63,7 +63,8 @@ public final class RunOutputs {
         String what = String.format(Locale.ROOT, "%s, %s", result.options().method().label, result.preset().name());
         String derivation = derivation(volumes, result, version);
         byte[][] labels = result.labels();
-        IntFunction<byte[]> rgb = z -> fusion.slice(volumes.low().slices()[z], volumes.high().slices()[z], labels[z]);
+        Fusion.Painter painter = fusion.painter();
+        IntFunction<byte[]> rgb = z -> painter.slice(volumes.low().slices()[z], volumes.high().slices()[z], labels[z]);
         if (kinds.contains(OutputKind.FUSED)) {
             Path folder = mkdirs(dir.resolve("fused"));
             String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(FUSED_SERIES,
