@@ -26,8 +26,16 @@ final class HeaderReader {
 
     private HeaderReader() { }
 
-    /** Empty when the file parses as DICOM but is no image (DICOMDIR, report, presentation state). */
+    /**
+     * Empty when the file parses as DICOM but is no image (DICOMDIR, report, presentation state). A
+     * plain single-frame file is read by {@link QuickHeaderReader}, anything else by PixelMed.
+     */
     static List<SliceHeader> read(Path file) throws IOException, DicomException {
+        List<SliceHeader> quick = QuickHeaderReader.read(file);
+        return quick != null ? quick : readWithPixelMed(file);
+    }
+
+    static List<SliceHeader> readWithPixelMed(Path file) throws IOException, DicomException {
         AttributeList list = new AttributeList();
         list.read(file.toFile(), TagFromName.PixelData);
         return fromAttributes(file, list);
