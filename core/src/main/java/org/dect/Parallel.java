@@ -3,7 +3,10 @@ package org.dect;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -42,7 +45,45 @@ public final class Parallel {
     private static <R> R run(int threads, Callable<R> task) {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            return pool.submit(task).get();
+            return await(pool.submit(task));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Starts {@code task} on a thread of its own, beside the caller's work: for a serial task that
+     * would otherwise leave a core idle. Closing the handle waits for the task and rethrows its
+     * failure as it was thrown.
+     */
+    public static Background start(Runnable task) {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            return new Background(thread.submit(task));
+        } finally {
+            thread.shutdown();
+        }
+    }
+
+    /** A task started by {@link #start}; {@link #close} waits for it. */
+    public static final class Background implements AutoCloseable {
+
+        private final Future<?> future;
+
+        private Background(Future<?> future) {
+            this.future = future;
+        }
+
+        /** Waits for the task; rethrows its failure. */
+        @Override
+        public void close() {
+            await(future);
+        }
+    }
+
+    private static <R> R await(Future<R> future) {
+        try {
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -55,8 +96,6 @@ public final class Parallel {
                 throw err;
             }
             throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdown();
         }
     }
 }

@@ -111,7 +111,7 @@ public final class JointBilateralFilter {
                 for (int end = j + SIDE, tapWeights = tap * stride; j < end; j++, tapWeights += stride) {
                     int lj = l[j];
                     int hj = h[j];
-                    int w = weights[tapWeights + Math.min(lastDiff, Math.abs(lj + hj - m0) >> 1)];
+                    int w = weights[tapWeights + Math.min(lastDiff, halfDistance(lj + hj, m0))];
                     sw += w;
                     sl += (long) w * lj;
                     sh += (long) w * hj;
@@ -120,6 +120,17 @@ public final class JointBilateralFilter {
         }
         outLow[i] = (short) Math.round((double) sl / sw);
         outHigh[i] = (short) Math.round((double) sh / sw);
+    }
+
+    /**
+     * |a − b| / 2, rounded down, without a branch: Math.abs compiles to one with the quick JIT, and
+     * at the edges the filter is for its sign is a coin toss. A quarter of the filter's time went to
+     * mispredicting it.
+     */
+    private static int halfDistance(int a, int b) {
+        int diff = a - b;
+        int sign = diff >> 31;
+        return ((diff ^ sign) - sign) >> 1;
     }
 
     private void edgeVoxel(short[][] low, short[][] high, int z, int z0, int z1, int x, int y, int columns, int rows,
@@ -137,7 +148,7 @@ public final class JointBilateralFilter {
                 for (int xx = Math.max(0, x - RADIUS_XY); xx <= Math.min(columns - 1, x + RADIUS_XY); xx++) {
                     int j = yy * columns + xx;
                     int tap = ((zz - z + RADIUS_Z) * SIDE + yy - y + RADIUS_XY) * SIDE + xx - x + RADIUS_XY;
-                    int w = weights[tap * stride + Math.min(lastDiff, Math.abs(l[j] + h[j] - m0) >> 1)];
+                    int w = weights[tap * stride + Math.min(lastDiff, halfDistance(l[j] + h[j], m0))];
                     sw += w;
                     sl += (long) w * l[j];
                     sh += (long) w * h[j];

@@ -13,6 +13,7 @@ import java.util.function.IntFunction;
 
 import org.dect.Json;
 import org.dect.OutputException;
+import org.dect.Parallel;
 import org.dect.ProgressListener;
 import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Labels;
@@ -65,46 +66,46 @@ public final class RunOutputs {
         byte[][] labels = result.labels();
         Fusion.Painter painter = fusion.painter();
         IntFunction<byte[]> rgb = z -> painter.slice(volumes.low().slices()[z], volumes.high().slices()[z], labels[z]);
-        if (kinds.contains(OutputKind.FUSED)) {
-            Path folder = mkdirs(dir.resolve("fused"));
-            String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(FUSED_SERIES,
-                    "DECT urate/calcium (" + what + ")", derivation, version), folder, threads, progress);
-            written.put("fused", Map.of("folder", "fused", "series_uid", uid, "series_number", FUSED_SERIES, "images", labels.length));
-        }
-        if (kinds.contains(OutputKind.SEG)) {
-            Path folder = mkdirs(dir.resolve("seg"));
-            List<SegmentDescription> segments = segments(result.labelCounts());
-            if (segments.isEmpty()) {
-                written.put("seg", Map.of("skipped", "no urate or calcium voxels: a segmentation needs at least one segment"));
-            } else {
-                AlgorithmInfo algorithm = new AlgorithmInfo("dect " + result.options().method().label, version,
-                        ReportJson.parameters(result.options()).toString());
-                String uid = SegmentationWriter.write(source, labels, result.labelCounts(), segments, algorithm, new DerivedSeriesSpec(SEG_SERIES,
-                        "DECT SEG urate/calcium (" + what + ")", derivation, version), folder.resolve("segmentation.dcm"));
-                written.put("seg", Map.of("file", "seg/segmentation.dcm", "series_uid", uid, "series_number", SEG_SERIES,
-                        "segments", segments.stream().map(SegmentDescription::name).toList()));
+        // The report's pictures are drawn by one thread: beside the series, which keep every core busy,
+        // rather than after them, with the other cores idle.
+        try (Parallel.Background pictures = kinds.contains(OutputKind.REPORT)
+                ? Parallel.start(() -> writePictures(volumes, result, rgb, dir)) : null) {
+            if (kinds.contains(OutputKind.FUSED)) {
+                Path folder = mkdirs(dir.resolve("fused"));
+                String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(FUSED_SERIES,
+                        "DECT urate/calcium (" + what + ")", derivation, version), folder, threads, progress);
+                written.put("fused", Map.of("folder", "fused", "series_uid", uid, "series_number", FUSED_SERIES, "images", labels.length));
+            }
+            if (kinds.contains(OutputKind.SEG)) {
+                Path folder = mkdirs(dir.resolve("seg"));
+                List<SegmentDescription> segments = segments(result.labelCounts());
+                if (segments.isEmpty()) {
+                    written.put("seg", Map.of("skipped", "no urate or calcium voxels: a segmentation needs at least one segment"));
+                } else {
+                    AlgorithmInfo algorithm = new AlgorithmInfo("dect " + result.options().method().label, version,
+                            ReportJson.parameters(result.options()).toString());
+                    String uid = SegmentationWriter.write(source, labels, result.labelCounts(), segments, algorithm, new DerivedSeriesSpec(SEG_SERIES,
+                            "DECT SEG urate/calcium (" + what + ")", derivation, version), folder.resolve("segmentation.dcm"));
+                    written.put("seg", Map.of("file", "seg/segmentation.dcm", "series_uid", uid, "series_number", SEG_SERIES,
+                            "segments", segments.stream().map(SegmentDescription::name).toList()));
+                }
+            }
+            if (kinds.contains(OutputKind.OVERLAY)) {
+                Path folder = mkdirs(dir.resolve("overlay"));
+                OverlaySeriesWriter.Plane[] planes = {
+                    new OverlaySeriesWriter.Plane(Labels.URATE, "URATE", "Monosodium urate (" + what + ")"),
+                    new OverlaySeriesWriter.Plane(Labels.CALCIUM, "CALCIUM", "Calcium deposits (" + what + ")")};
+                String uid = OverlaySeriesWriter.write(source, volumes.low().slices(), labels, planes, volumes.pair().low().kvp(),
+                        new DerivedSeriesSpec(OVERLAY_SERIES, "DECT overlay urate/calcium (" + what + ")", derivation, version),
+                        folder, threads, progress);
+                written.put("overlay", Map.of("folder", "overlay", "series_uid", uid, "series_number", OVERLAY_SERIES,
+                        "planes", Map.of("6000", "urate", "6002", "calcium")));
+            }
+            if (kinds.contains(OutputKind.MAPS)) {
+                written.put("maps", writeMaps(source, volumes, result, what, derivation, version, dir, threads, progress));
             }
         }
-        if (kinds.contains(OutputKind.OVERLAY)) {
-            Path folder = mkdirs(dir.resolve("overlay"));
-            OverlaySeriesWriter.Plane[] planes = {
-                new OverlaySeriesWriter.Plane(Labels.URATE, "URATE", "Monosodium urate (" + what + ")"),
-                new OverlaySeriesWriter.Plane(Labels.CALCIUM, "CALCIUM", "Calcium deposits (" + what + ")")};
-            String uid = OverlaySeriesWriter.write(source, volumes.low().slices(), labels, planes, volumes.pair().low().kvp(),
-                    new DerivedSeriesSpec(OVERLAY_SERIES, "DECT overlay urate/calcium (" + what + ")", derivation, version),
-                    folder, threads, progress);
-            written.put("overlay", Map.of("folder", "overlay", "series_uid", uid, "series_number", OVERLAY_SERIES,
-                    "planes", Map.of("6000", "urate", "6002", "calcium")));
-        }
-        if (kinds.contains(OutputKind.MAPS)) {
-            written.put("maps", writeMaps(source, volumes, result, what, derivation, version, dir, threads, progress));
-        }
         if (kinds.contains(OutputKind.REPORT)) {
-            LesionsCsv.write(result.quantification(), dir.resolve("lesions.csv"));
-            Montage.write(rgb, result.labelCounts(), volumes.low().geometry(), dir.resolve("montage.png"));
-            double cutoff = Double.isNaN(result.options().ratio().cutoff()) ? result.preset().ratioCutoff() : result.options().ratio().cutoff();
-            ScatterPlot.write(volumes.low(), volumes.high(), labels, result.preset(), result.options().method(), cutoff,
-                    dir.resolve("scatter.png"));
             written.put("report", Map.of("json", "report.json", "csv", "lesions.csv", "montage", "montage.png", "scatter", "scatter.png"));
             Map<String, Object> report = ReportJson.of(volumes, result, version);
             report.put("outputs", written);
@@ -115,6 +116,15 @@ public final class RunOutputs {
             }
         }
         return written;
+    }
+
+    /** lesions.csv, the montage and the scatter plot. */
+    private static void writePictures(DualEnergyVolumes volumes, DecompositionResult result, IntFunction<byte[]> rgb, Path dir) {
+        LesionsCsv.write(result.quantification(), dir.resolve("lesions.csv"));
+        Montage.write(rgb, result.labelCounts(), volumes.low().geometry(), dir.resolve("montage.png"));
+        double cutoff = Double.isNaN(result.options().ratio().cutoff()) ? result.preset().ratioCutoff() : result.options().ratio().cutoff();
+        ScatterPlot.write(volumes.low(), volumes.high(), result.labels(), result.preset(), result.options().method(), cutoff,
+                dir.resolve("scatter.png"));
     }
 
     /**
