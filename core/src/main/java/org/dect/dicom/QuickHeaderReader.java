@@ -279,7 +279,7 @@ final class QuickHeaderReader {
                     throw NotHandled.INSTANCE; // no Pixel Data: not an image, or cut off
                 }
                 need(4);
-                if (tag(pos) >= PIXEL_DATA) {
+                if (Integer.compareUnsigned(tag(pos), PIXEL_DATA) >= 0) {
                     return values;
                 }
                 element(explicit, true);

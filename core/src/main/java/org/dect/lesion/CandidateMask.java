@@ -56,8 +56,7 @@ public final class CandidateMask {
         int depth = 1 + (z > 0 ? 1 : 0) + (z + 1 < slices ? 1 : 0);
         int floor2 = 2 * floorHu * depth; // mean of (L+H)/2 over count·depth voxels ≥ floor
         for (int i = 0; i < mask.length; i++) {
-            // 1 when the sum reaches floor2·count: the sign bit of (floor2·count − 1 − sum), no branch to mispredict
-            mask[i] = (byte) ((floor2 * neighbours[i] - 1 - (here[i] + below[i] + above[i])) >>> 31);
+            mask[i] = (byte) (here[i] + below[i] + above[i] >= floor2 * neighbours[i] ? 1 : 0);
         }
         return mask;
     }

@@ -12,6 +12,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.LongStringAttribute;
+import com.pixelmed.dicom.OtherByteAttribute;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+
 import org.dect.testing.ExternalTools;
 import org.dect.testing.SeriesFixture;
 import org.junit.jupiter.api.Test;
@@ -65,6 +75,49 @@ class QuickHeaderReaderTest {
             assertNull(QuickHeaderReader.read(SliceReaderTest.PYDICOM_DATA.resolve(name)), name);
         }
         assertNotNull(QuickHeaderReader.read(SliceReaderTest.PYDICOM_DATA.resolve("CT_small.dcm")));
+    }
+
+    /**
+     * A header longer than the first read (a 40 KB private element) with a nested sequence in front of
+     * the values it needs, written by PixelMed in explicit and in implicit VR: read again in full, and
+     * the same as PixelMed's.
+     */
+    @Test
+    void readsLongHeadersWithSequencesInBothEncodings() throws Exception {
+        Path slice;
+        try (Stream<Path> walk = Files.walk(new SeriesFixture().writePair(tmp.resolve("pair")))) {
+            slice = walk.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+        }
+        for (String ts : List.of(TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian)) {
+            AttributeList list = new AttributeList();
+            list.read(slice.toFile());
+            Attribute creator = new LongStringAttribute(new AttributeTag(0x0009, 0x0010));
+            creator.addValue("DECT TEST");
+            list.put(creator);
+            OtherByteAttribute blob = new OtherByteAttribute(new AttributeTag(0x0009, 0x1001));
+            blob.setValues(new byte[40_000]);
+            list.put(blob);
+            SequenceAttribute outer = new SequenceAttribute(TagFromName.ReferencedImageSequence);
+            AttributeList item = new AttributeList();
+            SequenceAttribute inner = new SequenceAttribute(TagFromName.PurposeOfReferenceCodeSequence);
+            AttributeList innerItem = new AttributeList();
+            Attribute meaning = new LongStringAttribute(TagFromName.CodeMeaning);
+            meaning.addValue("nested");
+            innerItem.put(meaning);
+            inner.addItem(innerItem);
+            item.put(inner);
+            outer.addItem(item);
+            list.put(outer);
+            list.remove(TagFromName.TransferSyntaxUID);
+            FileMetaInformation.addFileMetaInformation(list, ts, "DECT");
+            Path file = tmp.resolve("long-" + ts + ".dcm");
+            list.write(file.toFile(), ts, true, true);
+
+            List<SliceHeader> quick = QuickHeaderReader.read(file);
+            assertNotNull(quick, ts);
+            assertEquals(describe(HeaderReader.readWithPixelMed(file)), describe(quick), ts);
+            assertEquals(ts, quick.get(0).encoding().transferSyntaxUid());
+        }
     }
 
     /** Every component, arrays by value. */
