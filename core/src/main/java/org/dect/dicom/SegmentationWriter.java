@@ -21,7 +21,6 @@ import com.pixelmed.dicom.TransferSyntax;
 import org.dect.Bytes;
 import org.dect.OutputException;
 import org.dect.decompose.LabelCounts;
-import org.dect.decompose.Labels;
 import org.dect.volume.VolumeGeometry;
 
 /**

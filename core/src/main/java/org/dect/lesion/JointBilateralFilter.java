@@ -123,9 +123,9 @@ public final class JointBilateralFilter {
     }
 
     /**
-     * |a − b| / 2, rounded down, without a branch: Math.abs compiles to one with the quick JIT, and
-     * at the edges the filter is for its sign is a coin toss. A quarter of the filter's time went to
-     * mispredicting it.
+     * |a − b| / 2, rounded down, without a branch. Math.abs compiles to a branch with the quick JIT,
+     * and near the edges this filter exists for, the sign of the difference is a coin toss:
+     * mispredicting it cost a quarter of the filter's time.
      */
     private static int halfDistance(int a, int b) {
         int diff = a - b;

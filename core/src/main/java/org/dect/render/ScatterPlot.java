@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.dect.Bytes;
-import org.dect.decompose.Labels;
 import org.dect.decompose.Method;
 import org.dect.decompose.Preset;
 import org.dect.volume.HuVolume;
