@@ -53,31 +53,44 @@ public final class Parallel {
 
     /**
      * Starts {@code task} on a thread of its own, beside the caller's work: for a serial task that
-     * would otherwise leave a core idle. Closing the handle waits for the task and rethrows its
-     * failure as it was thrown.
+     * would otherwise leave a core idle. {@link Background#join} (or closing the handle) waits for it
+     * and rethrows its failure as it was thrown.
      */
-    public static Background start(Runnable task) {
+    public static <T> Background<T> start(Callable<T> task) {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
-            return new Background(thread.submit(task));
+            return new Background<>(thread.submit(task));
         } finally {
             thread.shutdown();
         }
     }
 
-    /** A task started by {@link #start}; {@link #close} waits for it. */
-    public static final class Background implements AutoCloseable {
+    /** As {@link #start(Callable)}, for a task without a result. */
+    public static Background<Void> start(Runnable task) {
+        return start(() -> {
+            task.run();
+            return null;
+        });
+    }
 
-        private final Future<?> future;
+    /** A task started by {@link #start}. */
+    public static final class Background<T> implements AutoCloseable {
 
-        private Background(Future<?> future) {
+        private final Future<T> future;
+
+        private Background(Future<T> future) {
             this.future = future;
         }
 
-        /** Waits for the task; rethrows its failure. */
+        /** Waits for the task and returns its result; rethrows its failure. */
+        public T join() {
+            return await(future);
+        }
+
+        /** Waits for the task; rethrows its failure (suppressed behind the caller's own, if it has one). */
         @Override
         public void close() {
-            await(future);
+            join();
         }
     }
 

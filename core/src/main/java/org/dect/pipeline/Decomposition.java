@@ -59,12 +59,15 @@ public final class Decomposition {
             notes.add(String.format(Locale.ROOT, "basis matrix is ill-conditioned (condition number %.0f): amounts are noisy",
                     basis.conditionNumber()));
         }
-        ScannerCheck check = ScannerCheck.of(lowInput, highInput, preset);
+        // The scanner check only adds notes: it runs on a thread of its own beside the classification
+        // rather than on one core before it.
+        byte[][] labels;
+        ScannerCheck check;
+        try (Parallel.Background<ScannerCheck> checking = Parallel.start(() -> ScannerCheck.of(lowInput, highInput, preset))) {
+            labels = classify(lowInput, highInput, preset, basis, options, progress);
+            check = checking.join();
+        }
         notes.addAll(check.warnings());
-        timings.put("scanner_check", lap(t));
-        t = System.nanoTime();
-
-        byte[][] labels = classify(lowInput, highInput, preset, basis, options, progress);
         timings.put("smooth_and_classify", lap(t));
         t = System.nanoTime();
 

@@ -68,7 +68,7 @@ public final class RunOutputs {
         IntFunction<byte[]> rgb = z -> painter.slice(volumes.low().slices()[z], volumes.high().slices()[z], labels[z]);
         // The report's pictures are drawn by one thread: beside the series, which keep every core busy,
         // rather than after them, with the other cores idle.
-        try (Parallel.Background pictures = kinds.contains(OutputKind.REPORT)
+        try (Parallel.Background<Void> pictures = kinds.contains(OutputKind.REPORT)
                 ? Parallel.start(() -> writePictures(volumes, result, rgb, dir)) : null) {
             if (kinds.contains(OutputKind.FUSED)) {
                 Path folder = mkdirs(dir.resolve("fused"));
