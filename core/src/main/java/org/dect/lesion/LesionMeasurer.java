@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.dect.Parallel;
 import org.dect.decompose.Labels;
 import org.dect.decompose.TwoMaterialBasis;
 import org.dect.lesion.ConnectedComponents.Components;
@@ -48,8 +49,17 @@ public final class LesionMeasurer {
         long minimum = Math.max(minVoxels, (long) Math.ceil(minMm3 / voxelMm3));
         List<Lesion> lesions = new ArrayList<>();
         double[] totals = new double[4];
+        // Both materials' components are found at once, from the labels as they come: relabelling urate
+        // below never makes or removes a calcium voxel, so the calcium components are the same either way.
+        Components urate;
+        Components calcium;
+        try (Parallel.Background<Components> finding = Parallel.start(
+                () -> ConnectedComponents.of(labels, g.columns(), g.rows(), Labels.CALCIUM))) {
+            urate = ConnectedComponents.of(labels, g.columns(), g.rows(), Labels.URATE);
+            calcium = finding.join();
+        }
         for (byte material : new byte[] {Labels.URATE, Labels.CALCIUM}) {
-            Components c = ConnectedComponents.of(labels, g.columns(), g.rows(), material);
+            Components c = material == Labels.URATE ? urate : calcium;
             double[][] sums = new double[c.count() + 1][7];
             int[][] box = new int[c.count() + 1][];
             accumulate(c, low, high, g.columns(), sums, box);
