@@ -1,5 +1,7 @@
 package org.dect.lesion;
 
+import java.util.Arrays;
+
 import org.dect.volume.HuVolume;
 
 /**
@@ -13,6 +15,11 @@ import org.dect.volume.HuVolume;
  * slices around the current one and reusing its buffers: the mask of the whole volume is never held,
  * and asking for slices in increasing order computes each plane once. Not thread-safe; use one per
  * thread (or per slab).
+ *
+ * <p>Rows are skipped where no voxel can qualify: if no voxel of the nine rows around a row (three
+ * slices, three rows) reaches the floor, neither can the mean of any neighbourhood along it. Such
+ * "cold" rows, air and fat above all, are found while the row sums are made, and for them the column
+ * sums and the threshold are never computed; the mask is the same as without the shortcut.
  */
 public final class CandidateMask {
 
@@ -22,9 +29,14 @@ public final class CandidateMask {
     private final int columns;
     private final int rows;
     private final int[] neighbours;
-    private final int[] rowSum;
-    /** In-plane 3×3 sums of L + H of three slices, by slice index modulo 3, and which slice each holds. */
+    /** By slice index modulo 3: sums of L + H along rows (each voxel and its left and right neighbour). */
+    private final int[][] rowSums = new int[3][];
+    /** By slice index modulo 3: whether a row holds a voxel whose L + H reaches twice the floor. */
+    private final boolean[][] hotRows = new boolean[3][];
+    /** By slice index modulo 3: in-plane 3×3 sums of L + H, made a row at a time when a mask row needs them. */
     private final int[][] planes = new int[3][];
+    /** By slice index modulo 3: whether that row of {@link #planes} has been made for the slice it holds. */
+    private final boolean[][] summedRows = new boolean[3][];
     private final int[] planeSlice = {-1, -1, -1};
     private final byte[] mask;
     private final int[] zeros;
@@ -36,7 +48,6 @@ public final class CandidateMask {
         this.columns = low.geometry().columns();
         this.rows = low.geometry().rows();
         this.neighbours = counts(columns, rows);
-        this.rowSum = new int[columns * rows];
         this.mask = new byte[columns * rows];
         this.zeros = new int[columns * rows];
     }
@@ -48,71 +59,115 @@ public final class CandidateMask {
      */
     public byte[] slice(int z) {
         int slices = low.geometry().slices();
-        int[] here = plane(z);
         // Beyond the ends of the volume a plane of zeros stands in, and the depth counts only real slices:
         // no branch in the loop (a null check there made the JIT recompile it at the first end slice).
-        int[] below = z > 0 ? plane(z - 1) : zeros;
-        int[] above = z + 1 < slices ? plane(z + 1) : zeros;
+        int here = slot(z);
+        int below = z > 0 ? slot(z - 1) : -1;
+        int above = z + 1 < slices ? slot(z + 1) : -1;
         int depth = 1 + (z > 0 ? 1 : 0) + (z + 1 < slices ? 1 : 0);
         int floor2 = 2 * floorHu * depth; // mean of (L+H)/2 over count·depth voxels ≥ floor
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = (byte) (here[i] + below[i] + above[i] >= floor2 * neighbours[i] ? 1 : 0);
+        for (int y = 0; y < rows; y++) {
+            int from = y * columns;
+            int to = from + columns;
+            if (!nearHot(here, y) && !nearHot(below, y) && !nearHot(above, y)) {
+                Arrays.fill(mask, from, to, (byte) 0);
+                continue;
+            }
+            int[] h = summedRow(here, y);
+            int[] b = below < 0 ? zeros : summedRow(below, y);
+            int[] a = above < 0 ? zeros : summedRow(above, y);
+            for (int i = from; i < to; i++) {
+                mask[i] = (byte) (h[i] + b[i] + a[i] >= floor2 * neighbours[i] ? 1 : 0);
+            }
         }
         return mask;
     }
 
-    private int[] plane(int z) {
+    /** The slot (slice index modulo 3) holding slice z's row sums, made now if it holds another slice. */
+    private int slot(int z) {
         int slot = z % 3;
         if (planeSlice[slot] != z) {
-            if (planes[slot] == null) {
+            if (rowSums[slot] == null) {
+                rowSums[slot] = new int[columns * rows];
                 planes[slot] = new int[columns * rows];
+                hotRows[slot] = new boolean[rows];
+                summedRows[slot] = new boolean[rows];
             }
-            planeSum(low.slices()[z], high.slices()[z], planes[slot]);
+            short[] l = low.slices()[z];
+            short[] h = high.slices()[z];
+            int hotLimit = 2 * floorHu - 1;
+            for (int y = 0; y < rows; y++) {
+                hotRows[slot][y] = rowSums(l, h, y * columns, columns, rowSums[slot], hotLimit);
+            }
+            Arrays.fill(summedRows[slot], false);
             planeSlice[slot] = z;
         }
-        return planes[slot];
+        return slot;
+    }
+
+    /** Whether a voxel of rows y−1..y+1 of the slice in {@code slot} reaches the floor; never for a missing slice. */
+    private boolean nearHot(int slot, int y) {
+        if (slot < 0) {
+            return false;
+        }
+        boolean[] hot = hotRows[slot];
+        return hot[y] || (y > 0 && hot[y - 1]) || (y + 1 < rows && hot[y + 1]);
     }
 
     /**
-     * 3×3 in-plane sums of L + H into {@code out}, the border using the neighbours that exist: sums
-     * along rows (of L + H, made on the fly), then along columns, each as a plain loop over the
-     * interior with the edges apart.
+     * The in-plane 3×3 sums of the slice in {@code slot}, with row y made: the row sums of rows y−1..y+1,
+     * the border using the neighbours that exist.
      */
-    private void planeSum(short[] l, short[] h, int[] out) {
-        for (int base = 0; base < rowSum.length; base += columns) {
-            rowSums(l, h, base, columns, rowSum);
+    private int[] summedRow(int slot, int y) {
+        int[] out = planes[slot];
+        if (!summedRows[slot][y]) {
+            int[] r = rowSums[slot];
+            int from = y * columns;
+            if (y > 0 && y + 1 < rows) {
+                for (int i = from, end = from + columns; i < end; i++) {
+                    out[i] = r[i - columns] + r[i] + r[i + columns];
+                }
+            } else {
+                System.arraycopy(r, from, out, from, columns);
+                if (y > 0) {
+                    add(r, from - columns, out, from, columns);
+                }
+                if (y + 1 < rows) {
+                    add(r, from + columns, out, from, columns);
+                }
+            }
+            summedRows[slot][y] = true;
         }
-        if (rows == 1) {
-            System.arraycopy(rowSum, 0, out, 0, columns);
-            return;
-        }
-        int last = (rows - 1) * columns;
-        for (int x = 0; x < columns; x++) {
-            out[x] = rowSum[x] + rowSum[columns + x];
-            out[last + x] = rowSum[last + x] + rowSum[last - columns + x];
-        }
-        for (int i = columns; i < last; i++) {
-            out[i] = rowSum[i - columns] + rowSum[i] + rowSum[i + columns];
+        return out;
+    }
+
+    private static void add(int[] from, int fromIndex, int[] to, int toIndex, int n) {
+        for (int k = 0; k < n; k++) {
+            to[toIndex + k] += from[fromIndex + k];
         }
     }
 
     /**
      * Sums of L + H of each element of the row of {@code n} at {@code base} and its left and right
-     * neighbours, keeping the last two pair sums in hand so that each voxel is read once.
+     * neighbours, keeping the last two pair sums in hand so that each voxel is read once. Returns
+     * whether any L + H exceeds {@code hotLimit}, taken without a branch: the sign bit of
+     * hotLimit − (L + H) is set exactly when it does.
      */
-    private static void rowSums(short[] l, short[] h, int base, int n, int[] out) {
+    private static boolean rowSums(short[] l, short[] h, int base, int n, int[] out, int hotLimit) {
         int end = base + n - 1;
         int previous = 0;
         int current = l[base] + h[base];
+        int over = hotLimit - current;
         for (int i = base; i < end; i++) {
             int next = l[i + 1] + h[i + 1];
+            over |= hotLimit - next;
             out[i] = previous + current + next;
             previous = current;
             current = next;
         }
         out[end] = previous + current;
+        return over < 0;
     }
-
     /** In-plane neighbour counts (9 inside, fewer at the border). */
     private static int[] counts(int columns, int rows) {
         int[] c = new int[columns * rows];

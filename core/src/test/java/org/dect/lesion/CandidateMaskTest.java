@@ -17,27 +17,55 @@ class CandidateMaskTest {
      */
     @Test
     void matchesTheMeanOfTheNeighbourhoodInAnyOrder() {
-        matchesTheDefinition(7, 5);
+        matchesTheDefinition(7, 5, TISSUE);
     }
+
+    /**
+     * Mostly air, as around a hand, where the mask skips rows: a dense band in the middle slices and rows;
+     * around it rows just under the floor, none of whose voxels reaches it but whose neighbourhoods do
+     * (in the rows beside the band and in the slices above and below it); and lone dense voxels in the
+     * air, which make a row "hot" without making any neighbourhood a candidate.
+     */
+    @Test
+    void matchesTheDefinitionWhereMostRowsAreAir() {
+        matchesTheDefinition(9, 14, (r, z, y) -> {
+            if (z >= 1 && z <= 4 && y >= 4 && y <= 8) {
+                return r.nextInt(300, 900);
+            }
+            if (y >= 2 && y <= 10) {
+                return r.nextInt(0, FLOOR);
+            }
+            return r.nextInt(60) == 0 ? 3000 : r.nextInt(-1010, -990);
+        });
+    }
+
+    /** Picks the L and H of a voxel of slice z, row y. */
+    private interface Hu {
+        int next(SplittableRandom r, int z, int y);
+    }
+
+    private static final int FLOOR = 40;
+
+    private static final Hu TISSUE = (r, z, y) -> r.nextInt(-200, 300);
 
     /** Rows and columns of one or two voxels have no interior: only the edge cases of the sums apply. */
     @Test
     void matchesTheDefinitionOnImagesOfOneOrTwoVoxelsAcross() {
-        matchesTheDefinition(1, 4);
-        matchesTheDefinition(2, 3);
-        matchesTheDefinition(5, 1);
+        matchesTheDefinition(1, 4, TISSUE);
+        matchesTheDefinition(2, 3, TISSUE);
+        matchesTheDefinition(5, 1, TISSUE);
     }
 
-    private static void matchesTheDefinition(int columns, int rows) {
+    private static void matchesTheDefinition(int columns, int rows, Hu hu) {
         int slices = 6;
-        int floor = 40;
+        int floor = FLOOR;
         SplittableRandom r = new SplittableRandom(3);
         short[][] low = new short[slices][columns * rows];
         short[][] high = new short[slices][columns * rows];
         for (int z = 0; z < slices; z++) {
             for (int i = 0; i < columns * rows; i++) {
-                low[z][i] = (short) r.nextInt(-200, 300);
-                high[z][i] = (short) r.nextInt(-200, 250);
+                low[z][i] = (short) hu.next(r, z, i / columns);
+                high[z][i] = (short) (hu.next(r, z, i / columns) * 5 / 6);
             }
         }
         double[][] positions = new double[slices][];
