@@ -36,4 +36,21 @@ class BytesTest {
             assertEquals(bytes.length, Bytes.nextNonZero(bytes, bytes.length));
         }
     }
+
+    /** Ranges shorter and longer than the block of zeros, at any offset: zeros inside, the rest untouched. */
+    @Test
+    void clearZeroesExactlyTheRange() {
+        Random random = new Random(12);
+        for (int trial = 0; trial < 40; trial++) {
+            byte[] bytes = new byte[random.nextInt(20_000)];
+            random.nextBytes(bytes);
+            byte[] before = bytes.clone();
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int to = from + random.nextInt(bytes.length - from + 1);
+            Bytes.clear(bytes, from, to);
+            for (int i = 0; i < bytes.length; i++) {
+                assertEquals(i >= from && i < to ? 0 : before[i], bytes[i], "byte " + i + " of [" + from + ", " + to + ")");
+            }
+        }
+    }
 }

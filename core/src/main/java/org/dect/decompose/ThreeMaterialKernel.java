@@ -1,7 +1,5 @@
 package org.dect.decompose;
 
-import java.util.Arrays;
-
 import org.dect.Bytes;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -51,7 +49,7 @@ public final class ThreeMaterialKernel {
         float uHu = (float) t.urateHuPerPercent();
         float cHu = (float) t.haHuPerMgCm3();
         if (candidate != null) {
-            Arrays.fill(labels, 0, n, Labels.NONE);
+            Bytes.clear(labels, 0, n); // NONE
         }
         // With a mask, jump from candidate to candidate: about three voxels in a hundred of a wrist scan.
         int i = candidate == null ? 0 : Bytes.nextNonZero(candidate, 0);
@@ -73,13 +71,12 @@ public final class ThreeMaterialKernel {
         if (f[0] >= 0 && f[1] >= 0 && f[2] >= 0) {
             return;
         }
-        // Outside: the nearest point on the three edges, as the fraction along that edge.
+        // Outside: the nearest point on the three edges (soft–urate, soft–HA, urate–HA), as the fraction
+        // along that edge. The ends are picked, not put in arrays: the quick JIT would allocate those per voxel.
         double best = Double.MAX_VALUE;
-        double[][] from = {t.soft(), t.soft(), t.urate()};
-        double[][] to = {t.urate(), t.ha(), t.ha()};
         for (int e = 0; e < 3; e++) {
-            double[] p = from[e];
-            double[] q = to[e];
+            double[] p = e == 2 ? t.urate() : t.soft();
+            double[] q = e == 0 ? t.urate() : t.ha();
             double dx = q[0] - p[0];
             double dy = q[1] - p[1];
             double along = ((low - p[0]) * dx + (high - p[1]) * dy) / (dx * dx + dy * dy);

@@ -1,7 +1,5 @@
 package org.dect.decompose;
 
-import java.util.Arrays;
-
 import org.dect.Bytes;
 
 /**
@@ -49,7 +47,7 @@ public final class TwoMaterialKernel {
         int urateMin = fixed(minUrate);
         int haMin = fixed(minHa);
         if (candidate != null) {
-            Arrays.fill(labels, 0, n, Labels.NONE);
+            Bytes.clear(labels, 0, n); // NONE
         }
         // With a mask, jump from candidate to candidate: about three voxels in a hundred of a wrist scan.
         int i = candidate == null ? 0 : Bytes.nextNonZero(candidate, 0);

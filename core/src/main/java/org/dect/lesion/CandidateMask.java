@@ -2,6 +2,7 @@ package org.dect.lesion;
 
 import java.util.Arrays;
 
+import org.dect.Bytes;
 import org.dect.volume.HuVolume;
 
 /**
@@ -54,7 +55,7 @@ public final class CandidateMask {
 
     /**
      * The mask of slice z, 1 for a candidate and 0 elsewhere, in a buffer this instance reuses at the
-     * next call. Bytes, not booleans, so that {@link org.dect.Bytes#nextNonZero} can jump over the
+     * next call. Bytes, not booleans, so that {@link Bytes#nextNonZero} can jump over the
      * tissue and air between candidates eight voxels at a time.
      */
     public byte[] slice(int z) {
@@ -70,7 +71,7 @@ public final class CandidateMask {
             int from = y * columns;
             int to = from + columns;
             if (!nearHot(here, y) && !nearHot(below, y) && !nearHot(above, y)) {
-                Arrays.fill(mask, from, to, (byte) 0);
+                Bytes.clear(mask, from, to);
                 continue;
             }
             int[] h = summedRow(here, y);
