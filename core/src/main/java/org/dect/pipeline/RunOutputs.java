@@ -60,16 +60,17 @@ public final class RunOutputs {
     public static Map<String, Object> write(DualEnergyVolumes volumes, DecompositionResult result, Set<OutputKind> kinds,
                                             Fusion fusion, Path dir, String version, int threads, ProgressListener progress) {
         Map<String, Object> written = new LinkedHashMap<>();
-        SourceSeries source = SourceSeries.of(volumes.lowSlices(), volumes.highSlices(), volumes.low().geometry());
-        String what = String.format(Locale.ROOT, "%s, %s", result.options().method().label, result.preset().name());
-        String derivation = derivation(volumes, result, version);
         byte[][] labels = result.labels();
         Fusion.Painter painter = fusion.painter();
         IntFunction<byte[]> rgb = z -> painter.slice(volumes.low().slices()[z], volumes.high().slices()[z], labels[z]);
         // The report's pictures are drawn by one thread: beside the series, which keep every core busy,
-        // rather than after them, with the other cores idle.
+        // rather than after them, with the other cores idle. It starts first, so that re-reading the
+        // source header (the run's first PixelMed parse, 50 ms) overlaps it.
         try (Parallel.Background<Void> pictures = kinds.contains(OutputKind.REPORT)
                 ? Parallel.start(() -> writePictures(volumes, result, rgb, dir)) : null) {
+            SourceSeries source = SourceSeries.of(volumes.lowSlices(), volumes.highSlices(), volumes.low().geometry());
+            String what = String.format(Locale.ROOT, "%s, %s", result.options().method().label, result.preset().name());
+            String derivation = derivation(volumes, result, version);
             if (kinds.contains(OutputKind.FUSED)) {
                 Path folder = mkdirs(dir.resolve("fused"));
                 String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(FUSED_SERIES,
