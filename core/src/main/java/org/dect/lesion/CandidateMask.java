@@ -19,8 +19,8 @@ import org.dect.volume.HuVolume;
  *
  * <p>Rows are skipped where no voxel can qualify: if no voxel of the nine rows around a row (three
  * slices, three rows) reaches the floor, neither can the mean of any neighbourhood along it. Such
- * "cold" rows, air and fat above all, are found while the row sums are made, and for them the column
- * sums and the threshold are never computed; the mask is the same as without the shortcut.
+ * "cold" rows, air and fat above all, are found by a test that stops at the first voxel at the floor,
+ * and for them no sums and no threshold are computed; the mask is the same as without the shortcut.
  */
 public final class CandidateMask {
 
@@ -30,10 +30,12 @@ public final class CandidateMask {
     private final int columns;
     private final int rows;
     private final int[] neighbours;
-    /** By slice index modulo 3: sums of L + H along rows (each voxel and its left and right neighbour). */
+    /** By slice index modulo 3: sums of L + H along rows (each voxel and its left and right neighbour), made a row at a time when needed. */
     private final int[][] rowSums = new int[3][];
     /** By slice index modulo 3: whether a row holds a voxel whose L + H reaches twice the floor. */
     private final boolean[][] hotRows = new boolean[3][];
+    /** By slice index modulo 3: whether that row of {@link #rowSums} has been made for the slice it holds. */
+    private final boolean[][] rowSummed = new boolean[3][];
     /** By slice index modulo 3: in-plane 3×3 sums of L + H, made a row at a time when a mask row needs them. */
     private final int[][] planes = new int[3][];
     /** By slice index modulo 3: whether that row of {@link #planes} has been made for the slice it holds. */
@@ -84,7 +86,10 @@ public final class CandidateMask {
         return mask;
     }
 
-    /** The slot (slice index modulo 3) holding slice z's row sums, made now if it holds another slice. */
+    /**
+     * The slot (slice index modulo 3) holding slice z, taken over now if it holds another slice: which
+     * rows are hot is found at once, their sums only when a mask row needs them.
+     */
     private int slot(int z) {
         int slot = z % 3;
         if (planeSlice[slot] != z) {
@@ -92,18 +97,32 @@ public final class CandidateMask {
                 rowSums[slot] = new int[columns * rows];
                 planes[slot] = new int[columns * rows];
                 hotRows[slot] = new boolean[rows];
+                rowSummed[slot] = new boolean[rows];
                 summedRows[slot] = new boolean[rows];
             }
             short[] l = low.slices()[z];
             short[] h = high.slices()[z];
-            int hotLimit = 2 * floorHu - 1;
             for (int y = 0; y < rows; y++) {
-                hotRows[slot][y] = rowSums(l, h, y * columns, columns, rowSums[slot], hotLimit);
+                hotRows[slot][y] = reaches(l, h, y * columns, (y + 1) * columns, 2 * floorHu);
             }
+            Arrays.fill(rowSummed[slot], false);
             Arrays.fill(summedRows[slot], false);
             planeSlice[slot] = z;
         }
         return slot;
+    }
+
+    /**
+     * Whether any L + H of [from, to) reaches {@code limit}. It stops at the first: a row through the
+     * body has one near its start, while a row of air, read to the end, costs only the test.
+     */
+    private static boolean reaches(short[] l, short[] h, int from, int to, int limit) {
+        for (int i = from; i < to; i++) {
+            if (l[i] + h[i] >= limit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a voxel of rows y−1..y+1 of the slice in {@code slot} reaches the floor; never for a missing slice. */
@@ -123,6 +142,12 @@ public final class CandidateMask {
         int[] out = planes[slot];
         if (!summedRows[slot][y]) {
             int[] r = rowSums[slot];
+            for (int yy = Math.max(0, y - 1); yy <= Math.min(rows - 1, y + 1); yy++) {
+                if (!rowSummed[slot][yy]) {
+                    rowSums(low.slices()[planeSlice[slot]], high.slices()[planeSlice[slot]], yy * columns, columns, r);
+                    rowSummed[slot][yy] = true;
+                }
+            }
             int from = y * columns;
             if (y > 0 && y + 1 < rows) {
                 for (int i = from, end = from + columns; i < end; i++) {
@@ -150,25 +175,21 @@ public final class CandidateMask {
 
     /**
      * Sums of L + H of each element of the row of {@code n} at {@code base} and its left and right
-     * neighbours, keeping the last two pair sums in hand so that each voxel is read once. Returns
-     * whether any L + H exceeds {@code hotLimit}, taken without a branch: the sign bit of
-     * hotLimit − (L + H) is set exactly when it does.
+     * neighbours, keeping the last two pair sums in hand so that each voxel is read once.
      */
-    private static boolean rowSums(short[] l, short[] h, int base, int n, int[] out, int hotLimit) {
+    private static void rowSums(short[] l, short[] h, int base, int n, int[] out) {
         int end = base + n - 1;
         int previous = 0;
         int current = l[base] + h[base];
-        int over = hotLimit - current;
         for (int i = base; i < end; i++) {
             int next = l[i + 1] + h[i + 1];
-            over |= hotLimit - next;
             out[i] = previous + current + next;
             previous = current;
             current = next;
         }
         out[end] = previous + current;
-        return over < 0;
     }
+
     /** In-plane neighbour counts (9 inside, fewer at the border). */
     private static int[] counts(int columns, int rows) {
         int[] c = new int[columns * rows];
