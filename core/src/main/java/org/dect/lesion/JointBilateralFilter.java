@@ -24,6 +24,7 @@ public final class JointBilateralFilter {
     public static final double SPATIAL_SIGMA = 1.0;
     /** Mixed HU (HU_L + HU_H)/2 from which a candidate keeps its values; calcinosis of 400 mg/cm³ HA reads about 600. */
     public static final int DENSE_MIXED_HU = 1000;
+    /** In-plane radius, voxels: {@link #interiorVoxel} writes out the five taps of each row. */
     private static final int RADIUS_XY = 2;
     private static final int RADIUS_Z = 1;
     private static final int SIDE = 2 * RADIUS_XY + 1;
@@ -106,16 +107,43 @@ public final class JointBilateralFilter {
             short[] h = high[zz];
             int tap = (zz - z + RADIUS_Z) * SIDE * SIDE;
             for (int dy = 0; dy < SIDE; dy++, tap += SIDE) {
-                // Along the row: the voxel index and the start of its tap's weights, each one step on.
+                // The five taps of a row written out: the quick JIT does not unroll loops, and the loop
+                // over them cost a seventh of the filter's time.
                 int j = i + offsets[dy];
-                for (int end = j + SIDE, tapWeights = tap * stride; j < end; j++, tapWeights += stride) {
-                    int lj = l[j];
-                    int hj = h[j];
-                    int w = weights[tapWeights + Math.min(lastDiff, halfDistance(lj + hj, m0))];
-                    sw += w;
-                    sl += (long) w * lj;
-                    sh += (long) w * hj;
-                }
+                int tw = tap * stride;
+                int lj;
+                int hj;
+                int w;
+                lj = l[j];
+                hj = h[j];
+                w = weights[tw + Math.min(lastDiff, halfDistance(lj + hj, m0))];
+                sw += w;
+                sl += (long) w * lj;
+                sh += (long) w * hj;
+                lj = l[j + 1];
+                hj = h[j + 1];
+                w = weights[tw + stride + Math.min(lastDiff, halfDistance(lj + hj, m0))];
+                sw += w;
+                sl += (long) w * lj;
+                sh += (long) w * hj;
+                lj = l[j + 2];
+                hj = h[j + 2];
+                w = weights[tw + 2 * stride + Math.min(lastDiff, halfDistance(lj + hj, m0))];
+                sw += w;
+                sl += (long) w * lj;
+                sh += (long) w * hj;
+                lj = l[j + 3];
+                hj = h[j + 3];
+                w = weights[tw + 3 * stride + Math.min(lastDiff, halfDistance(lj + hj, m0))];
+                sw += w;
+                sl += (long) w * lj;
+                sh += (long) w * hj;
+                lj = l[j + 4];
+                hj = h[j + 4];
+                w = weights[tw + 4 * stride + Math.min(lastDiff, halfDistance(lj + hj, m0))];
+                sw += w;
+                sl += (long) w * lj;
+                sh += (long) w * hj;
             }
         }
         outLow[i] = (short) Math.round((double) sl / sw);
