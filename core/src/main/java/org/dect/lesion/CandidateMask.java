@@ -30,7 +30,10 @@ public final class CandidateMask {
     private final int columns;
     private final int rows;
     private final int[] neighbours;
-    /** By slice index modulo 3: sums of L + H along rows (each voxel and its left and right neighbour), made a row at a time when needed. */
+    /**
+     * By slice index modulo 3: sums of L + H along rows (each voxel and its left and right neighbour),
+     * made a row at a time when needed.
+     */
     private final int[][] rowSums = new int[3][];
     /** By slice index modulo 3: whether a row holds a voxel whose L + H reaches twice the floor. */
     private final boolean[][] hotRows = new boolean[3][];
