@@ -35,6 +35,9 @@ final class Png {
         try {
             Files.deleteIfExists(file); // the stream below writes over an old file without truncating it
             try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+                if (out == null) { // ImageIO's file stream answers null, not an exception, when it cannot open the file
+                    throw new OutputException("Cannot write " + file + ": it cannot be opened for writing");
+                }
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(QUALITY);

@@ -1,6 +1,7 @@
 package org.dect.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -11,6 +12,7 @@ import java.util.SplittableRandom;
 
 import javax.imageio.ImageIO;
 
+import org.dect.OutputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,5 +42,13 @@ class PngTest {
                 assertEquals(expected, back.getRGB(x, y) & 0xffffff, "pixel " + x + "," + y);
             }
         }
+    }
+
+    /** A folder in the way of the file: an OutputException naming it, not an internal error. */
+    @Test
+    void aFileThatCannotBeWrittenIsAnOutputError() throws IOException {
+        Path file = Files.createDirectories(tmp.resolve("taken.png").resolve("inside")).getParent();
+        OutputException e = assertThrows(OutputException.class, () -> Png.write(Png.fromRgb(new byte[3 * 4], 2, 2), file));
+        assertTrue(e.getMessage().contains("taken.png"), e.getMessage());
     }
 }
