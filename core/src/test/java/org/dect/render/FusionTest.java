@@ -12,8 +12,9 @@ class FusionTest {
 
     /**
      * Every label over the whole range of a short, including both ends, in several windows: each channel
-     * within one level of the definition, M = w·L + (1 − w)·H through the window, blended with the
-     * label's colour (bone at half the opacity), computed here in floating point.
+     * as the definition, M = w·L + (1 − w)·H through the window, blended with the label's colour (bone at
+     * half the opacity), computed here in floating point; within a level and a half, plus what the
+     * painter's whole-HU, fixed-point M can shift the grey.
      */
     @Test
     void paintsTheDefinitionForEveryLabelAndHu() {
