@@ -18,14 +18,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The per-voxel kernels on one core, in voxels per second (ops/s × voxels), over 64 slices of 512×512
  * (34 MB of input, far beyond the caches: the realistic case). The baseline copies the same input
- * bytes (both HU arrays) with System.arraycopy: what memory allows for a pass over the data.
+ * bytes (both HU arrays) with System.arraycopy: what memory allows for a pass over the data. The fork
+ * has the JDK's vector module, so {@code ratioRule} and {@code twoMaterial} run the SIMD kernels
+ * ({@link Simd}); the {@code …Scalar} variants are what a JVM without it (the command line) runs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class BenchmarkKernels {
 
     static final int SLICE = 512 * 512;
@@ -83,9 +85,45 @@ public class BenchmarkKernels {
 
     @Benchmark
     @OperationsPerInvocation(VOXELS)
+    public void ratioRuleScalar() {
+        int k = Math.round(1.44f * RatioRuleKernel.SCALE);
+        for (int z = 0; z < SLICES; z++) {
+            RatioRuleKernel.classifyScalar(low[z], high[z], labels[z], 0, SLICE, 150, 500, k);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(VOXELS)
     public void twoMaterial() {
         for (int z = 0; z < SLICES; z++) {
             TwoMaterialKernel.classify(low[z], high[z], labels[z], SLICE, basis, 8, 30);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(VOXELS)
+    public void twoMaterialScalar() {
+        TwoMaterialKernel.Forms f = TwoMaterialKernel.Forms.of(basis, 8, 30);
+        for (int z = 0; z < SLICES; z++) {
+            TwoMaterialKernel.classifyScalar(low[z], high[z], labels[z], 0, SLICE, null, f);
+        }
+    }
+
+    /** As the pipeline runs it, on candidates; SIMD labels every voxel and keeps the candidates' labels. */
+    @Benchmark
+    @OperationsPerInvocation(VOXELS)
+    public void twoMaterialOnCandidates() {
+        for (int z = 0; z < SLICES; z++) {
+            TwoMaterialKernel.classify(low[z], high[z], labels[z], SLICE, candidates[z], basis, 8, 30);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(VOXELS)
+    public void twoMaterialOnCandidatesScalar() {
+        TwoMaterialKernel.Forms f = TwoMaterialKernel.Forms.of(basis, 8, 30);
+        for (int z = 0; z < SLICES; z++) {
+            TwoMaterialKernel.classifyScalar(low[z], high[z], labels[z], 0, SLICE, candidates[z], f);
         }
     }
 

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
+import org.dect.decompose.Simd;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "version", description = "Print the version of dect and of the Java runtime.")
+@Command(name = "version", description = "Print the version of dect, of the Java runtime, and whether the SIMD kernels are on.")
 final class VersionCommand implements Runnable {
 
     @CommandLine.Spec
@@ -36,7 +38,8 @@ final class VersionCommand implements Runnable {
         @Override
         public String[] getVersion() {
             return new String[] {"dect " + version(),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+                Simd.describe()};
         }
     }
 }

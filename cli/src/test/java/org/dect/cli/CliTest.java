@@ -172,5 +172,7 @@ class CliTest {
         }
         Run v = dect("version");
         assertTrue(v.out.startsWith("dect 0."), v.out);
+        // The cli tests' JVM, like ./dect's, runs without the vector module.
+        assertTrue(v.out.contains("SIMD kernels: off (scalar; start java with --add-modules jdk.incubator.vector"), v.out);
     }
 }

@@ -20,7 +20,8 @@ public final class TwoMaterialKernel {
      * Labels voxels [0, n) of one slice; thresholds in % w/w and mg/cm³. The four conditions of
      * {@link #label} are each a linear form in (HU_L, HU_H), evaluated in fixed point and combined
      * through sign bits without branches: 9 % of an array copy against 4 % for the branching float
-     * version (BenchmarkKernels); vectorising it needs the Vector API, as for the ratio rule.
+     * version (BenchmarkKernels). HotSpot does not vectorise it; with {@link Simd} on, the same integer
+     * arithmetic runs on the JDK's vector API.
      */
     public static void classify(short[] low, short[] high, byte[] labels, int n, TwoMaterialBasis basis,
                                 float minUrate, float minHa) {
@@ -30,27 +31,40 @@ public final class TwoMaterialKernel {
     /** As above, only for the voxels where {@code candidate} is not 0 (null: all); the others get NONE. */
     public static void classify(short[] low, short[] high, byte[] labels, int n, byte[] candidate, TwoMaterialBasis basis,
                                 float minUrate, float minHa) {
-        double bl = basis.backgroundLow();
-        double bh = basis.backgroundHigh();
-        // u·S, c·S and (u·U_L − c·C_L)·S as a·HU_L + b·HU_H − o.
-        int ua = fixed(basis.i00());
-        int ub = fixed(basis.i01());
-        int uo = fixed(basis.i00() * bl + basis.i01() * bh);
-        int ca = fixed(basis.i10());
-        int cb = fixed(basis.i11());
-        int co = fixed(basis.i10() * bl + basis.i11() * bh);
-        double ul = basis.urateHuPerPercent();
-        double cl = basis.haHuPerMgCm3();
-        int da = fixed(ul * basis.i00() - cl * basis.i10());
-        int db = fixed(ul * basis.i01() - cl * basis.i11());
-        int dc = fixed(ul * (basis.i00() * bl + basis.i01() * bh) - cl * (basis.i10() * bl + basis.i11() * bh));
-        int urateMin = fixed(minUrate);
-        int haMin = fixed(minHa);
+        Forms f = Forms.of(basis, minUrate, minHa);
+        int done = Simd.ENABLED ? VectorKernels.twoMaterial(low, high, labels, n, candidate, f) : 0;
+        classifyScalar(low, high, labels, done, n, candidate, f);
+    }
+
+    /**
+     * The four conditions of {@link #label} as linear forms a·HU_L + b·HU_H − o in fixed point: u·S, c·S
+     * and (u·U_L − c·C_L)·S, with the thresholds u ≥ urateMin, c ≥ haMin in the same units.
+     */
+    record Forms(int ua, int ub, int uo, int ca, int cb, int co, int da, int db, int dc, int urateMin, int haMin) {
+
+        static Forms of(TwoMaterialBasis basis, float minUrate, float minHa) {
+            double bl = basis.backgroundLow();
+            double bh = basis.backgroundHigh();
+            double ul = basis.urateHuPerPercent();
+            double cl = basis.haHuPerMgCm3();
+            double uo = basis.i00() * bl + basis.i01() * bh;
+            double co = basis.i10() * bl + basis.i11() * bh;
+            return new Forms(fixed(basis.i00()), fixed(basis.i01()), fixed(uo),
+                    fixed(basis.i10()), fixed(basis.i11()), fixed(co),
+                    fixed(ul * basis.i00() - cl * basis.i10()), fixed(ul * basis.i01() - cl * basis.i11()), fixed(ul * uo - cl * co),
+                    fixed(minUrate), fixed(minHa));
+        }
+    }
+
+    /** Voxels [from, n) one at a time; the SIMD kernel leaves it the tail. */
+    static void classifyScalar(short[] low, short[] high, byte[] labels, int from, int n, byte[] candidate, Forms f) {
+        int ua = f.ua(), ub = f.ub(), uo = f.uo(), ca = f.ca(), cb = f.cb(), co = f.co();
+        int da = f.da(), db = f.db(), dc = f.dc(), urateMin = f.urateMin(), haMin = f.haMin();
         if (candidate != null) {
-            Bytes.clear(labels, 0, n); // NONE
+            Bytes.clear(labels, from, n); // NONE
         }
         // With a mask, jump from candidate to candidate: about three voxels in a hundred of a wrist scan.
-        int i = candidate == null ? 0 : Bytes.nextNonZero(candidate, 0);
+        int i = candidate == null ? from : Bytes.nextNonZero(candidate, from);
         while (i < n) {
             int l = low[i];
             int h = high[i];

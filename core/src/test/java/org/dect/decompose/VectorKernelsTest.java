@@ -1,0 +1,123 @@
+package org.dect.decompose;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SIMD kernels against the scalar ones, which KernelTest checks against their definitions: the
+ * labels must be identical, on realistic and on adversarial data (the whole short range, where the
+ * fixed-point sums wrap around), for lengths that leave a scalar tail, with and without candidates.
+ */
+class VectorKernelsTest {
+
+    /** Not a multiple of any vector length, so every call has a tail for the scalar loop. */
+    private static final int N = 512 * 97 + 13;
+
+    @BeforeAll
+    static void simdIsOn() {
+        assumeTrue(VectorKernels.fitsThisCpu(), "this CPU's vectors are narrower than 256 bits, so the SIMD kernels stay off");
+        assertTrue(Simd.enabled(), "core's tests run with --add-modules jdk.incubator.vector (core/pom.xml) on a JVM"
+                + " with its optimising JIT, so the SIMD kernels must be on: " + Simd.describe());
+    }
+
+    /** Soft tissue, fat, bone and deposits with noise, then a tenth of the voxels anywhere in the short range. */
+    private static short[][] data(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        short[] low = new short[N];
+        short[] high = new short[N];
+        for (int i = 0; i < N; i++) {
+            double u = r.nextDouble();
+            double hu = u < 0.5 ? -15 : u < 0.7 ? -126 : u < 0.8 ? 1000 : u < 0.9 ? 300 : 0;
+            low[i] = (short) (hu + 40 * r.nextGaussian());
+            high[i] = (short) (hu * r.nextDouble(0.6, 1.0) + 25 * r.nextGaussian());
+            if (u >= 0.9) {
+                low[i] = (short) r.nextInt();
+                high[i] = (short) r.nextInt();
+            }
+        }
+        low[0] = Short.MIN_VALUE;
+        high[0] = Short.MAX_VALUE;
+        low[1] = Short.MAX_VALUE;
+        high[1] = Short.MIN_VALUE;
+        return new short[][] {low, high};
+    }
+
+    /** One in five voxels a candidate. */
+    private static byte[] candidates(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        byte[] c = new byte[N];
+        for (int i = 0; i < N; i++) {
+            c[i] = (byte) (r.nextInt(5) == 0 ? 1 + r.nextInt(255) : 0);
+        }
+        return c;
+    }
+
+    /** Labels left over from another slice, which a masked kernel has to overwrite. */
+    private static byte[] stale() {
+        byte[] b = new byte[N];
+        java.util.Arrays.fill(b, Labels.BONE);
+        return b;
+    }
+
+    private static void assertAllLabelsOccur(byte[] labels) {
+        int[] count = new int[4];
+        for (byte b : labels) {
+            count[b]++;
+        }
+        assertTrue(count[Labels.NONE] > 0 && count[Labels.URATE] > 0 && count[Labels.CALCIUM] > 0,
+                "none, urate, calcium: " + count[0] + ", " + count[1] + ", " + count[2]);
+    }
+
+    @Test
+    void ratioRuleGivesTheScalarLabels() {
+        int[][] windows = {{150, 500}, {120, 500}, {-200, 3000}, {Integer.MIN_VALUE, Integer.MAX_VALUE}, {32000, 32767}};
+        float[] cutoffs = {1.44f, 1.2f, 0.8f, 3.0f};
+        for (long seed = 1; seed <= 3; seed++) {
+            short[][] v = data(seed);
+            for (int[] w : windows) {
+                for (float cutoff : cutoffs) {
+                    byte[] simd = stale();
+                    byte[] scalar = stale();
+                    RatioRuleKernel.classify(v[0], v[1], simd, N, w[0], w[1], cutoff);
+                    RatioRuleKernel.classifyScalar(v[0], v[1], scalar, 0, N, w[0], w[1], Math.round(cutoff * RatioRuleKernel.SCALE));
+                    assertArrayEquals(scalar, simd, "window " + w[0] + "–" + w[1] + ", cut-off " + cutoff + ", seed " + seed);
+                    if (w[0] == 150) {
+                        assertAllLabelsOccur(simd);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoMaterialGivesTheScalarLabelsWithAndWithoutCandidates() {
+        float[][] thresholds = {{8, 30}, {0, 0}, {25, 200}, {-5, -10}};
+        for (Preset p : Presets.all()) {
+            TwoMaterialBasis basis = TwoMaterialBasis.of(p);
+            for (long seed = 1; seed <= 2; seed++) {
+                short[][] v = data(seed);
+                byte[] candidate = candidates(seed);
+                for (float[] t : thresholds) {
+                    TwoMaterialKernel.Forms f = TwoMaterialKernel.Forms.of(basis, t[0], t[1]);
+                    for (byte[] c : new byte[][] {null, candidate}) {
+                        byte[] simd = stale();
+                        byte[] scalar = stale();
+                        TwoMaterialKernel.classify(v[0], v[1], simd, N, c, basis, t[0], t[1]);
+                        TwoMaterialKernel.classifyScalar(v[0], v[1], scalar, 0, N, c, f);
+                        String what = p.name() + ", urate ≥ " + t[0] + ", HA ≥ " + t[1] + (c == null ? "" : ", candidates");
+                        assertArrayEquals(scalar, simd, what);
+                        if (t[0] == 8) {
+                            assertAllLabelsOccur(simd);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
