@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.dect.ProgressListener;
+import org.dect.decompose.Method;
 import org.dect.output.StagedOutputFolder;
 import org.dect.render.Fusion;
 import org.dect.study.DualEnergyLoader;
@@ -36,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole job on a 512×512 gout phantom pair of {@code slices} slices, as `dect decompose -o OUT
  * --outputs fused,seg,report` does it (without JVM start): load, decompose, write fused RGB, SEG and
- * report into a staged folder. Time per run should grow linearly with the slice count.
+ * report into a staged folder. Time per run should grow linearly with the slice count. With
+ * {@code -p method=two-material -jvmArgsAppend --add-modules=jdk.incubator.vector} the decomposition
+ * runs on the SIMD kernels ({@link org.dect.decompose.Simd}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -51,6 +54,9 @@ public class BenchmarkPipeline {
 
     @Param({"2"})
     int threads;
+
+    @Param({"three-material"})
+    String method;
 
     Path root;
     Path study;
@@ -75,7 +81,7 @@ public class BenchmarkPipeline {
     @Benchmark
     public double decomposeToFusedSegAndReport() {
         DualEnergyVolumes volumes = new DualEnergyLoader(threads, ProgressListener.NONE).load(List.of(study), PairRequest.AUTOMATIC);
-        DecompositionResult result = Decomposition.run(volumes, DecompositionOptions.defaults().withThreads(threads), ProgressListener.NONE);
+        DecompositionResult result = Decomposition.run(volumes, DecompositionOptions.defaults().withMethod(Method.parse(method)).withThreads(threads), ProgressListener.NONE);
         try (StagedOutputFolder out = StagedOutputFolder.create(root.resolve("out"), true, List.of(study))) {
             RunOutputs.write(volumes, result, EnumSet.of(OutputKind.FUSED, OutputKind.SEG, OutputKind.REPORT), Fusion.DEFAULT,
                     out.path(), "bench", threads, ProgressListener.NONE);
