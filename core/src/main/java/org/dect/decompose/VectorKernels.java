@@ -56,8 +56,8 @@ final class VectorKernels {
         for (int i = 0; i < end; i += INTS.length()) {
             IntVector l = (IntVector) ShortVector.fromArray(SHORTS, low, i).convertShape(S2I, INTS, 0);
             IntVector h = (IntVector) ShortVector.fromArray(SHORTS, high, i).convertShape(S2I, INTS, 0);
-            IntVector outside = l.sub(lowMin).or(max.sub(l)).lanewise(ASHR, 31);       // −1 unless lowMin ≤ l ≤ lowMax
-            IntVector urate = l.mul(RatioRuleKernel.SCALE).sub(h.mul(k)).lanewise(LSHR, 31);       // 1 when l < cutoff·h
+            IntVector outside = l.sub(lowMin).or(max.sub(l)).lanewise(ASHR, 31); // −1 unless lowMin ≤ l ≤ lowMax
+            IntVector urate = l.mul(RatioRuleKernel.SCALE).sub(h.mul(k)).lanewise(LSHR, 31); // 1 when l < cutoff·h
             ((ByteVector) calcium.sub(urate).lanewise(AND_NOT, outside).convertShape(I2B, BYTES, 0)).intoArray(labels, i);
         }
         return end;
