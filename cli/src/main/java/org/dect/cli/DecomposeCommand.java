@@ -60,11 +60,11 @@ final class DecomposeCommand implements Callable<Integer> {
     Double cutoff;
 
     @Option(names = "--min-urate", paramLabel = "PCT", defaultValue = "8",
-            description = "Amount methods: least urate, %% w/w, to call a voxel urate (default ${DEFAULT-VALUE}).")
+            description = "Amount methods: least urate, %% w/w, to call a voxel urate; above 0, at most 100 (default ${DEFAULT-VALUE}).")
     double minUrate;
 
     @Option(names = "--min-ha", paramLabel = "MG", defaultValue = "30",
-            description = "Amount methods: least hydroxyapatite, mg/cm³, to call a voxel calcium (default ${DEFAULT-VALUE}).")
+            description = "Amount methods: least hydroxyapatite, mg/cm³, to call a voxel calcium; above 0, at most 1000 (default ${DEFAULT-VALUE}).")
     double minHa;
 
     @Option(names = "--no-smoothing", description = "Skip the edge-preserving noise reduction.")

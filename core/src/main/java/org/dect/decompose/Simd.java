@@ -5,8 +5,8 @@ import java.lang.management.ManagementFactory;
 import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
- * Whether the ratio-rule and two-material kernels run on the JDK's SIMD API ({@link VectorKernels}),
- * 5–10 times faster than the scalar loops once compiled (BenchmarkKernels). They need two things the
+ * Whether the kernels run on the JDK's SIMD API ({@link VectorKernels}), 3–12 times faster than the
+ * scalar loops once compiled (BenchmarkKernels). They need two things the
  * command line does not have, so they are opt-in, for a program that embeds the library in a
  * long-running JVM:
  * <ul>

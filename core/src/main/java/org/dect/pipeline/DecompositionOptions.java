@@ -32,6 +32,16 @@ public record DecompositionOptions(Method method, Preset preset, RatioRule ratio
      */
     public record Thresholds(double minUratePercent, double minHaMgCm3) {
         public static final Thresholds DEFAULT = new Thresholds(8, 30);
+
+        /** Above 0, since 0 would call every voxel denser than the background; at most the pure materials. */
+        public Thresholds {
+            if (!(minUratePercent > 0 && minUratePercent <= 100)) {
+                throw new IllegalArgumentException("the urate threshold must be above 0 and at most 100 % w/w; got " + minUratePercent);
+            }
+            if (!(minHaMgCm3 > 0 && minHaMgCm3 <= 1000)) {
+                throw new IllegalArgumentException("the HA threshold must be above 0 and at most 1000 mg/cm³; got " + minHaMgCm3);
+            }
+        }
     }
 
     /**

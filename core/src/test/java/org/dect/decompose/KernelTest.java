@@ -117,48 +117,6 @@ class KernelTest {
     }
 
     @Test
-    void threeMaterialFractionsConserveVolumeAndStayInTheTriangle() {
-        ThreeMaterialKernel.Triangle t = ThreeMaterialKernel.Triangle.of(P);
-        short[][] v = randomPair(3);
-        double[] f = new double[3];
-        for (int i = 0; i < N; i++) {
-            ThreeMaterialKernel.fractions(v[0][i], v[1][i], t, f);
-            assertEquals(1, f[0] + f[1] + f[2], 1e-9);
-            assertTrue(f[0] >= -1e-9 && f[1] >= -1e-9 && f[2] >= -1e-9, "no negative fraction");
-            // Inside the triangle the fractions reproduce the voxel exactly.
-            double l = f[0] * t.urate()[0] + f[1] * t.ha()[0] + f[2] * t.soft()[0];
-            double h = f[0] * t.urate()[1] + f[1] * t.ha()[1] + f[2] * t.soft()[1];
-            double distance = Math.hypot(l - v[0][i], h - v[1][i]);
-            assertTrue(distance <= nearestOnTriangle(t, v[0][i], v[1][i]) + 1e-6, "projection is the nearest point");
-        }
-    }
-
-    /**
-     * Reference: 0 inside the triangle (barycentric coordinates by Commons Math, all non-negative),
-     * else the distance to the nearest of 2000 points sampled along each edge.
-     */
-    private static double nearestOnTriangle(ThreeMaterialKernel.Triangle t, double l, double h) {
-        RealVector f = new LUDecomposition(MatrixUtils.createRealMatrix(new double[][] {
-            {t.urate()[0], t.ha()[0], t.soft()[0]}, {t.urate()[1], t.ha()[1], t.soft()[1]}, {1, 1, 1}}))
-                .getSolver().solve(new ArrayRealVector(new double[] {l, h, 1}));
-        if (f.getEntry(0) >= 0 && f.getEntry(1) >= 0 && f.getEntry(2) >= 0) {
-            return 0;
-        }
-        double[][][] edges = {{t.soft(), t.urate()}, {t.soft(), t.ha()}, {t.urate(), t.ha()}};
-        double best = Double.MAX_VALUE;
-        double longest = 0;
-        int steps = 2000;
-        for (double[][] e : edges) {
-            longest = Math.max(longest, Math.hypot(e[1][0] - e[0][0], e[1][1] - e[0][1]));
-            for (int k = 0; k <= steps; k++) {
-                double a = k / (double) steps;
-                best = Math.min(best, Math.hypot(e[0][0] + a * (e[1][0] - e[0][0]) - l, e[0][1] + a * (e[1][1] - e[0][1]) - h));
-            }
-        }
-        return best + longest / steps; // the sampling's own error
-    }
-
-    @Test
     void presetsChooseByKvpAndAssumeTinAt150() {
         Presets.Choice c = Presets.choose(80, 150, false);
         assertEquals("80/Sn150", c.preset().name());

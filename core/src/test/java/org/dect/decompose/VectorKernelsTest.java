@@ -132,4 +132,52 @@ class VectorKernelsTest {
             }
         }
     }
+
+    /**
+     * Runs of 1–40 voxels of one tissue, as in an image, so that whole vectors take the surely-NONE
+     * shortcut while others mix it with the whole chain; then a tenth of the voxels anywhere.
+     */
+    private static short[][] runs(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        short[][] v = data(seed);
+        double[] tissues = {-1000, -100, 40, 40, 300, 1000};
+        for (int i = 0; i < N; ) {
+            double hu = tissues[r.nextInt(tissues.length)];
+            double ratio = r.nextDouble(0.5, 1.0);
+            for (int end = Math.min(N, i + 1 + r.nextInt(40)); i < end; i++) {
+                if (r.nextInt(10) != 0) {
+                    v[0][i] = (short) (hu + 30 * r.nextGaussian());
+                    v[1][i] = (short) (hu * ratio + 20 * r.nextGaussian());
+                }
+            }
+        }
+        return v;
+    }
+
+    @Test
+    void threeMaterialGivesTheScalarLabelsWithAndWithoutCandidates() {
+        float[][] thresholds = {{8, 30}, {2, 5}, {50, 500}, {95, 900}};
+        for (Preset p : Presets.all()) {
+            ThreeMaterialKernel.Triangle triangle = ThreeMaterialKernel.Triangle.of(p);
+            for (long seed = 1; seed <= 2; seed++) {
+                byte[] candidate = candidates(seed);
+                for (short[][] v : new short[][][] {data(seed), runs(seed)}) {
+                    for (float[] t : thresholds) {
+                        ThreeMaterialKernel.Forms f = ThreeMaterialKernel.Forms.of(triangle, t[0], t[1]);
+                        for (byte[] c : new byte[][] {null, candidate}) {
+                            byte[] simd = stale();
+                            byte[] scalar = stale();
+                            ThreeMaterialKernel.classify(v[0], v[1], simd, N, c, triangle, t[0], t[1]);
+                            ThreeMaterialKernel.classifyScalar(v[0], v[1], scalar, 0, N, c, f);
+                            String what = p.name() + ", urate ≥ " + t[0] + ", HA ≥ " + t[1] + (c == null ? "" : ", candidates");
+                            assertArrayEquals(scalar, simd, what);
+                            if (t[0] == 8) {
+                                assertAllLabelsOccur(simd);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
