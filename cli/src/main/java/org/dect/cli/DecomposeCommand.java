@@ -163,6 +163,12 @@ final class DecomposeCommand implements Callable<Integer> {
         if (w.length != 2) {
             throw new IllegalArgumentException("--window must be MIN,MAX in HU, e.g. 150,500; got '" + window + "'");
         }
+        if (!(minUrate > 0 && minUrate <= 100)) {
+            throw new IllegalArgumentException("--min-urate must be above 0 and at most 100 (% w/w); got " + minUrate);
+        }
+        if (!(minHa > 0 && minHa <= 1000)) {
+            throw new IllegalArgumentException("--min-ha must be above 0 and at most 1000 (mg/cm³); got " + minHa);
+        }
         DecompositionOptions o = DecompositionOptions.defaults()
                 .withMethod(Method.parse(method))
                 .withRatio(new DecompositionOptions.RatioRule(Integer.parseInt(w[0].trim()), Integer.parseInt(w[1].trim()),

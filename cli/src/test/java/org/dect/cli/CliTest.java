@@ -100,7 +100,7 @@ class CliTest {
         assertFalse(Files.exists(tmp.resolve("x")), "nothing written on a usage error");
         Run badThreshold = dect("decompose", study.toString(), "-o", tmp.resolve("y").toString(), "--min-urate", "0");
         assertEquals(2, badThreshold.code);
-        assertTrue(badThreshold.err.contains("urate threshold must be above 0"), badThreshold.err);
+        assertTrue(badThreshold.err.contains("--min-urate must be above 0"), badThreshold.err);
         badThreshold.assertNoStackTrace();
         assertFalse(Files.exists(tmp.resolve("y")), "nothing written on a usage error");
     }
