@@ -136,7 +136,7 @@ public final class ThreeMaterialKernel {
          * same with c, a1 and the upper part of that edge. Inside, a0 = u/100 + c·k and a1 = c/1000 +
          * u·k with k ∝ (U − S)·(C − S), so an acute angle at the soft vertex makes a0 ≥ u/100 and a1 ≥
          * c/1000 there. Beyond the urate–HA edge a0 and a1 only grow outwards, so it is enough that they
-         * are past the thresholds at the ends of those parts of the edge. The margin (10⁻³, about 1 HU)
+         * are past the thresholds at the ends of those parts of the edge. The margin (10⁻³ of an edge, 1–2 HU)
          * dwarfs single-precision error, so rounding cannot make a voxel both pass and take a label.
          */
         private static boolean earlyNoneHolds(Triangle t, double urateShare, double haShare, double dominant) {
@@ -171,7 +171,7 @@ public final class ThreeMaterialKernel {
         }
     }
 
-    /** A margin on the feet's positions (about 1 HU) far beyond single-precision error. */
+    /** A margin on the feet's positions (1–2 HU) far beyond single-precision error. */
     static final double EARLY_MARGIN = 1e-3;
 
     /** Voxels [from, n) one at a time; the SIMD kernel leaves it the tail. */

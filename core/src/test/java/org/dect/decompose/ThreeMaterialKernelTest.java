@@ -138,7 +138,7 @@ class ThreeMaterialKernelTest {
     }
 
     /**
-     * The SIMD kernel's shortcut: wherever both feet are below their early bounds the label must be
+     * The kernels' first test: wherever both feet are below their early bounds the label must be
      * NONE, on air, fat and soft tissue, the clinical range and the whole short range.
      */
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.dect.testing.ExternalTools;
@@ -134,8 +136,8 @@ class VectorKernelsTest {
     }
 
     /**
-     * Runs of 1–40 voxels of one tissue, as in an image, so that whole vectors take the surely-NONE
-     * shortcut while others mix it with the whole chain; then a tenth of the voxels anywhere.
+     * Runs of 1–40 voxels of one tissue, as in an image, so that whole vectors end at the early NONE
+     * test while others mix it with the whole chain; then a tenth of the voxels anywhere.
      */
     private static short[][] runs(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -154,10 +156,14 @@ class VectorKernelsTest {
         return v;
     }
 
+    /** Every preset, and one with an obtuse angle at the soft-tissue vertex, where the early test falls back to the vertex. */
     @Test
     void threeMaterialGivesTheScalarLabelsWithAndWithoutCandidates() {
         float[][] thresholds = {{8, 30}, {2, 5}, {50, 500}, {95, 900}};
-        for (Preset p : Presets.all()) {
+        List<Preset> presets = new ArrayList<>(Presets.all());
+        presets.add(new Preset("obtuse", 80, 150, true, new double[] {5.7, 5.6}, new double[] {1.9, -3.0},
+                new double[] {0, 0}, new double[] {-15, -9}, new double[] {-126, -88}, "test"));
+        for (Preset p : presets) {
             ThreeMaterialKernel.Triangle triangle = ThreeMaterialKernel.Triangle.of(p);
             for (long seed = 1; seed <= 2; seed++) {
                 byte[] candidate = candidates(seed);
