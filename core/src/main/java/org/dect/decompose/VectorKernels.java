@@ -145,22 +145,26 @@ final class VectorKernels {
         ByteVector noLabels = ByteVector.zero(BYTES);
         int end = FLOATS.loopBound(n);
         for (int i = 0; i < end; i += FLOATS.length()) {
-            VectorMask<Byte> isCandidate = null;
-            if (candidate != null) {
-                isCandidate = ByteVector.fromArray(BYTES, candidate, i).compare(NE, 0);
-                if (!isCandidate.anyTrue()) {
-                    noLabels.intoArray(labels, i);
-                    continue;
+            // Vectors that need no label (no candidate, or surely NONE) are passed over in an inner loop
+            // of their own: with the test as a branch in the one loop, C2 of JDK 17 made the whole loop
+            // 2.5 times slower on the mix (0.25 against 0.62 × 10⁹ voxels/s; JDK 25 does not).
+            FloatVector l, h, a0, a1;
+            while (true) {
+                if (candidate == null || ByteVector.fromArray(BYTES, candidate, i).compare(NE, 0).anyTrue()) {
+                    // Via ints: HotSpot 17 has no intrinsic for short to float in one step.
+                    l = (FloatVector) ShortVector.fromArray(SHORTS, low, i).convertShape(S2I, INTS, 0).convertShape(I2F, FLOATS, 0);
+                    h = (FloatVector) ShortVector.fromArray(SHORTS, high, i).convertShape(S2I, INTS, 0).convertShape(I2F, FLOATS, 0);
+                    a0 = l.fma(a0l, h.mul(a0h));
+                    a1 = l.fma(a1l, h.mul(a1h));
+                    if (!a0.compare(LT, a0Early).and(a1.compare(LT, a1Early)).allTrue()) {
+                        break;
+                    }
                 }
-            }
-            // Via ints: HotSpot 17 has no intrinsic for short to float in one step.
-            FloatVector l = (FloatVector) ShortVector.fromArray(SHORTS, low, i).convertShape(S2I, INTS, 0).convertShape(I2F, FLOATS, 0);
-            FloatVector h = (FloatVector) ShortVector.fromArray(SHORTS, high, i).convertShape(S2I, INTS, 0).convertShape(I2F, FLOATS, 0);
-            FloatVector a0 = l.fma(a0l, h.mul(a0h));
-            FloatVector a1 = l.fma(a1l, h.mul(a1h));
-            if (a0.compare(LT, a0Early).and(a1.compare(LT, a1Early)).allTrue()) {
                 noLabels.intoArray(labels, i);
-                continue;
+                i += FLOATS.length();
+                if (i >= end) {
+                    return end;
+                }
             }
             FloatVector u = l.fma(ul, h.mul(uh));
             FloatVector c = l.fma(cl, h.mul(ch));
@@ -182,8 +186,8 @@ final class VectorKernels {
             label = label.blend(urateVertex, a0.compare(GE, a0One).and(a2.compare(LE, a2Zero)));
             label = label.blend(none, a0.compare(LE, a0Zero).and(a1.compare(LE, a1Zero)));     // soft-tissue vertex
             ByteVector bytes = (ByteVector) label.reinterpretAsInts().convertShape(I2B, BYTES, 0);
-            if (isCandidate != null) {
-                bytes = noLabels.blend(bytes, isCandidate);
+            if (candidate != null) {
+                bytes = noLabels.blend(bytes, ByteVector.fromArray(BYTES, candidate, i).compare(NE, 0));
             }
             bytes.intoArray(labels, i);
         }
