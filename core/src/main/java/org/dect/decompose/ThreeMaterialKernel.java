@@ -15,12 +15,15 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>
  * The label is computed without the fractions. Every quantity it depends on is a linear form in
  * (HU_L, HU_H): the three barycentric coordinates, the position along each edge of a point's
- * perpendicular foot, and the rule's dominance test. Which feature of the triangle is nearest (a
- * vertex, an edge, or the inside) follows from signs of these forms in the order of Ericson's
+ * perpendicular foot, and the rule's dominance test. For any triangle, which feature of it is nearest
+ * (a vertex, an edge, or the inside) follows from signs of these forms in the order of Ericson's
  * closest-point test (Real-Time Collision Detection, 2005, §5.1.5), and on each feature the rule
- * becomes a threshold on one form (two inside). So the kernel needs at most seven multiply-adds in
- * single precision and no division. It gives the label of the nearest point computed in double
- * precision except on a decision boundary itself, where rounding decides (ThreeMaterialKernelTest).
+ * becomes a threshold on one form (two inside): {@link #labelByFeature}. Where the angle at the
+ * urate vertex is obtuse, as in every preset, each label's set of points is bounded by a few lines
+ * and needs no feature at all: {@link #labelByRegions}, a third of the comparisons. Either way the
+ * kernel needs at most seven multiply-adds in single precision and no division, and gives the label
+ * of the nearest point computed in double precision except on a decision boundary itself, where
+ * rounding decides (ThreeMaterialKernelTest).
  */
 public final class ThreeMaterialKernel {
 
@@ -91,12 +94,13 @@ public final class ThreeMaterialKernel {
      * the rule's dominance, c·C_L − u·U_L (calcium when ≥ 0). {@code a0Early, a1Early}: a voxel with
      * a0 and a1 below both is NONE ({@link #earlyNoneHolds}), which both kernels test first; where that
      * cannot be shown for a preset and thresholds, they bound the soft-tissue vertex alone.
+     * {@code byRegions}: the kernels may use {@link #labelByRegions} instead of the chain of features.
      */
     record Forms(Form u, Form c, Form s, Form d, Form a0, Form a1, Form a2,
                  float uZero, float uMin, float cZero, float cMin, float sZero, float dZero,
                  float a0Zero, float a0One, float a0Min, float a1Zero, float a1One, float a1Min,
                  float a2Zero, float a2One, float a2Dominant, float a2HaMin, float a2UrateMax,
-                 byte urateVertex, byte haVertex, float a0Early, float a1Early) {
+                 byte urateVertex, byte haVertex, float a0Early, float a1Early, boolean byRegions) {
 
         static Forms of(Triangle t, float minUrate, float minHa) {
             if (!(minUrate > 0 && minHa > 0)) {
@@ -126,7 +130,17 @@ public final class ThreeMaterialKernel {
                     minUrate <= URATE_VERTEX_PERCENT ? Labels.URATE : Labels.NONE,
                     minHa <= HA_VERTEX_MG_CM3 ? Labels.CALCIUM : Labels.NONE,
                     early ? a0.at(urateShare - EARLY_MARGIN) : Math.nextUp(a0.at(0)),
-                    early ? a1.at(haShare - EARLY_MARGIN) : Math.nextUp(a1.at(0)));
+                    early ? a1.at(haShare - EARLY_MARGIN) : Math.nextUp(a1.at(0)),
+                    regionsHold(t, urateShare, haShare));
+        }
+
+        /**
+         * Whether {@link #labelByRegions} gives the nearest point's label: where the triangle's angle at
+         * the urate vertex is obtuse (so the other two are acute), as in every preset (151–169°), and no
+         * threshold is beyond its vertex.
+         */
+        private static boolean regionsHold(Triangle t, double urateShare, double haShare) {
+            return dot(difference(t.soft(), t.urate()), difference(t.ha(), t.urate())) < 0 && urateShare <= 1 && haShare <= 1;
         }
 
         /**
@@ -187,13 +201,48 @@ public final class ThreeMaterialKernel {
         }
     }
 
-    /** The label of one voxel: the nearest feature of the triangle (Ericson's order), then its threshold. */
+    /** The label of one voxel. */
     static byte label(float l, float h, Forms f) {
         float a0 = f.a0().value(l, h);
         float a1 = f.a1().value(l, h);
         if (a0 < f.a0Early() && a1 < f.a1Early()) {
             return Labels.NONE;         // the soft-tissue vertex, and where it is shown to be safe, the tissue near it
         }
+        return f.byRegions() ? labelByRegions(l, h, a0, a1, f) : labelByFeature(l, h, a0, a1, f);
+    }
+
+    /**
+     * The label as a point's nearest point q on the triangle gets it: urate where u(q) ≥ minUrate and
+     * the urate part dominates at q, calcium where c(q) ≥ minHa and it does not. When the angle at the
+     * urate vertex is obtuse ({@code Forms.byRegions}), the points where the urate part dominates at q
+     * and those where u(q) ≥ minUrate are convex sets, and those where c(q) ≥ minHa the union of two;
+     * so each is given by conditions on forms of the point itself, with no need to know which feature q
+     * is on:
+     * <ul>
+     * <li>the urate part dominates at q: d &lt; 0, a2 below the dominance point, a0 &gt; 0 (bounded by
+     * the line from the soft vertex to the dominance point on the urate–HA edge, and the
+     * perpendiculars to the two edges at its ends). a0 &gt; 0 is not tested: with d &lt; 0 it fails only
+     * where a1 &lt; 0 too, which the first test has already labelled NONE;
+     * <li>u(q) ≥ minUrate: u ≥ minUrate, a0 ≥ minUrate/100, a2 ≤ 1 − minUrate/100 (the line of that
+     * amount in the triangle, and the perpendiculars at its ends);
+     * <li>c(q) ≥ minHa: c ≥ minHa and a1 ≥ minHa/1000 (inside, and beyond the soft–HA edge), or beyond
+     * the urate–HA edge (s ≤ 0) with a2 past minHa/1000 of the edge. Points beyond that edge but short
+     * of it have c &lt; minHa because the obtuse angle turns the edge's outward normal towards lower c.
+     * </ul>
+     * ThreeMaterialKernelTest checks that these are the labels of the nearest point.
+     */
+    static byte labelByRegions(float l, float h, float a0, float a1, Forms f) {
+        float a2 = f.a2().value(l, h);
+        if (a2 < f.a2Dominant() && f.d().value(l, h) < f.dZero()) {
+            return a0 >= f.a0Min() && a2 <= f.a2UrateMax() && f.u().value(l, h) >= f.uMin() ? Labels.URATE : Labels.NONE;
+        }
+        boolean haInOrBeyondSoftHaEdge = a1 >= f.a1Min() && f.c().value(l, h) >= f.cMin();
+        boolean haBeyondUrateHaEdge = a2 >= f.a2HaMin() && f.s().value(l, h) <= f.sZero();
+        return haInOrBeyondSoftHaEdge || haBeyondUrateHaEdge ? Labels.CALCIUM : Labels.NONE;
+    }
+
+    /** The label by the nearest feature of the triangle (Ericson's order), then its threshold: any triangle. */
+    static byte labelByFeature(float l, float h, float a0, float a1, Forms f) {
         float a2 = f.a2().value(l, h);
         if (a0 >= f.a0One() && a2 <= f.a2Zero()) {
             return f.urateVertex();

@@ -110,8 +110,11 @@ final class VectorKernels {
      * {@link ThreeMaterialKernel#label} for a vector of voxels. Two forms, the feet on the two edges
      * from the soft-tissue vertex, say whether every lane is surely NONE (air, fat and most soft
      * tissue: {@code Forms.a0Early}); any other vector (with candidates: that holds one) takes all
-     * seven forms and every feature's label, blended from the last feature of Ericson's order to the
-     * first so that the first that holds wins, as in the scalar if-chain. The forms are fused
+     * seven forms. Where {@code Forms.byRegions}, the label is urate or calcium by its region's
+     * conditions, chosen by the dominance test, as {@link ThreeMaterialKernel#labelByRegions}:
+     * 2.2 times faster on the mix than the feature chain. Otherwise it is every feature's label,
+     * blended from the last feature of Ericson's order to the first so that the first that holds
+     * wins, as in the scalar if-chain. The forms are fused
      * multiply-adds, as {@link ThreeMaterialKernel.Form#value}. The labels are floats whose bits are
      * the label bytes, so that no conversion is needed to narrow them.
      * <p>
@@ -143,6 +146,7 @@ final class VectorKernels {
         FloatVector urateVertex = FloatVector.broadcast(FLOATS, Float.intBitsToFloat(f.urateVertex()));
         FloatVector haVertex = FloatVector.broadcast(FLOATS, Float.intBitsToFloat(f.haVertex()));
         ByteVector noLabels = ByteVector.zero(BYTES);
+        boolean byRegions = f.byRegions();
         int end = FLOATS.loopBound(n);
         for (int i = 0; i < end; i += FLOATS.length()) {
             // Vectors that need no label (no candidate, or surely NONE) are passed over in an inner loop
@@ -171,20 +175,29 @@ final class VectorKernels {
             FloatVector a2 = l.fma(a2l, h.mul(a2h));
             FloatVector s = l.fma(sl, h.mul(sh));
             FloatVector d = l.fma(dl, h.mul(dh));
-            // Complements are compared again rather than negated: in HotSpot 17 andNot on a mask is not
-            // an intrinsic, and the loop ran at a quarter of the speed.
-            FloatVector label = none.blend(urate, u.compare(GE, uMin).and(d.compare(LT, dZero)))    // inside
-                    .blend(calcium, c.compare(GE, cMin).and(d.compare(GE, dZero)));
-            FloatVector edge2 = none.blend(urate, a2.compare(LE, a2UrateMax).and(a2.compare(LT, a2Dominant)))
-                    .blend(calcium, a2.compare(GE, a2HaMin).and(a2.compare(GE, a2Dominant)));
-            label = label.blend(edge2, s.compare(LE, sZero).and(a2.compare(GE, a2Zero)).and(a2.compare(LE, a2One)));
-            FloatVector edge1 = none.blend(calcium, a1.compare(GE, a1Min));
-            label = label.blend(edge1, u.compare(LE, uZero).and(a1.compare(GE, a1Zero)).and(a1.compare(LE, a1One)));
-            label = label.blend(haVertex, a1.compare(GE, a1One).and(a2.compare(GE, a2One)));
-            FloatVector edge0 = none.blend(urate, a0.compare(GE, a0Min));
-            label = label.blend(edge0, c.compare(LE, cZero).and(a0.compare(GE, a0Zero)).and(a0.compare(LE, a0One)));
-            label = label.blend(urateVertex, a0.compare(GE, a0One).and(a2.compare(LE, a2Zero)));
-            label = label.blend(none, a0.compare(LE, a0Zero).and(a1.compare(LE, a1Zero)));     // soft-tissue vertex
+            FloatVector label;
+            if (byRegions) {
+                VectorMask<Float> urateDominates = a2.compare(LT, a2Dominant).and(d.compare(LT, dZero));
+                FloatVector urateSide = none.blend(urate, a0.compare(GE, a0Min).and(a2.compare(LE, a2UrateMax)).and(u.compare(GE, uMin)));
+                FloatVector haSide = none.blend(calcium, a1.compare(GE, a1Min).and(c.compare(GE, cMin))
+                        .or(a2.compare(GE, a2HaMin).and(s.compare(LE, sZero))));
+                label = haSide.blend(urateSide, urateDominates);
+            } else {
+                // Complements are compared again rather than negated: in HotSpot 17 andNot on a mask is not
+                // an intrinsic, and the loop ran at a quarter of the speed.
+                label = none.blend(urate, u.compare(GE, uMin).and(d.compare(LT, dZero)))    // inside
+                        .blend(calcium, c.compare(GE, cMin).and(d.compare(GE, dZero)));
+                FloatVector edge2 = none.blend(urate, a2.compare(LE, a2UrateMax).and(a2.compare(LT, a2Dominant)))
+                        .blend(calcium, a2.compare(GE, a2HaMin).and(a2.compare(GE, a2Dominant)));
+                label = label.blend(edge2, s.compare(LE, sZero).and(a2.compare(GE, a2Zero)).and(a2.compare(LE, a2One)));
+                FloatVector edge1 = none.blend(calcium, a1.compare(GE, a1Min));
+                label = label.blend(edge1, u.compare(LE, uZero).and(a1.compare(GE, a1Zero)).and(a1.compare(LE, a1One)));
+                label = label.blend(haVertex, a1.compare(GE, a1One).and(a2.compare(GE, a2One)));
+                FloatVector edge0 = none.blend(urate, a0.compare(GE, a0Min));
+                label = label.blend(edge0, c.compare(LE, cZero).and(a0.compare(GE, a0Zero)).and(a0.compare(LE, a0One)));
+                label = label.blend(urateVertex, a0.compare(GE, a0One).and(a2.compare(LE, a2Zero)));
+                label = label.blend(none, a0.compare(LE, a0Zero).and(a1.compare(LE, a1Zero)));     // soft-tissue vertex
+            }
             ByteVector bytes = (ByteVector) label.reinterpretAsInts().convertShape(I2B, BYTES, 0);
             if (candidate != null) {
                 bytes = noLabels.blend(bytes, ByteVector.fromArray(BYTES, candidate, i).compare(NE, 0));
