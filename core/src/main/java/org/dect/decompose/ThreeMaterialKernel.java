@@ -221,8 +221,8 @@ public final class ThreeMaterialKernel {
      * <ul>
      * <li>the urate part dominates at q: d &lt; 0, a2 below the dominance point, a0 &gt; 0 (bounded by
      * the line from the soft vertex to the dominance point on the urate–HA edge, and the
-     * perpendiculars to the two edges at its ends). a0 &gt; 0 is not tested: with d &lt; 0 it fails only
-     * where a1 &lt; 0 too, which the first test has already labelled NONE;
+     * perpendiculars to the two edges at its ends). a0 &gt; 0 is not tested: where d &lt; 0 and a0 ≤ 0,
+     * a1 &lt; 0 too (the soft-tissue vertex's region), and a0 ≥ minUrate/100 below makes it NONE;
      * <li>u(q) ≥ minUrate: u ≥ minUrate, a0 ≥ minUrate/100, a2 ≤ 1 − minUrate/100 (the line of that
      * amount in the triangle, and the perpendiculars at its ends);
      * <li>c(q) ≥ minHa: c ≥ minHa and a1 ≥ minHa/1000 (inside, and beyond the soft–HA edge), or beyond

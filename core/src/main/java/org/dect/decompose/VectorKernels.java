@@ -151,7 +151,7 @@ final class VectorKernels {
         for (int i = 0; i < end; i += FLOATS.length()) {
             // Vectors that need no label (no candidate, or surely NONE) are passed over in an inner loop
             // of their own: with the test as a branch in the one loop, C2 of JDK 17 made the whole loop
-            // 2.5 times slower on the mix (0.25 against 0.62 × 10⁹ voxels/s; JDK 25 does not).
+            // twice as slow on the mix (0.30–0.32 against 0.64–0.65 × 10⁹ voxels/s; JDK 25 does not).
             FloatVector l, h, a0, a1;
             while (true) {
                 if (candidate == null || ByteVector.fromArray(BYTES, candidate, i).compare(NE, 0).anyTrue()) {

@@ -226,8 +226,9 @@ class ThreeMaterialKernelTest {
     /**
      * Labels by regions need an obtuse angle at the urate vertex, which every preset has (151–169°),
      * and thresholds within the vertices. Elsewhere the kernel labels by feature. Both must give the
-     * nearest point's label on made-up presets with faint HA, where the angle is acute, nearly right
-     * (about 88°) or just obtuse (about 92°), and on the one with an obtuse soft-tissue angle above.
+     * nearest point's label on made-up presets with faint HA, where the angle is acute (4°), nearly
+     * right (89.5°) or just obtuse (91.5°), and on the one with an obtuse soft-tissue angle above (66°
+     * at urate).
      */
     @Test
     void labelsByRegionsOnlyWhereTheyHold() {
@@ -239,8 +240,8 @@ class ThreeMaterialKernelTest {
         assertFalse(ThreeMaterialKernel.Forms.of(defaults, 8, 1001).byRegions());
         // With urate at 5.7/5.6 HU per % the angle at urate is right where 570·HA_L + 560·HA_H = 638.5.
         double[] urate = {5.7, 5.6};
-        Preset[] made = {preset("acute", urate, new double[] {0.5, 0.5}), preset("nearly right", urate, new double[] {0.5, 0.6}),
-            preset("just obtuse", urate, new double[] {0.5, 0.7}), preset("obtuse soft-tissue angle", urate, new double[] {1.9, -3.0})};
+        Preset[] made = {preset("acute", urate, new double[] {0.5, 0.5}), preset("nearly right", urate, new double[] {0.5, 0.63}),
+            preset("just obtuse", urate, new double[] {0.5, 0.635}), preset("obtuse soft-tissue angle", urate, new double[] {1.9, -3.0})};
         boolean[] byRegions = {false, false, true, false};
         SplittableRandom r = new SplittableRandom(3);
         for (int m = 0; m < made.length; m++) {
