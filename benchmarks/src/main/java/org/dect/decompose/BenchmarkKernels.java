@@ -173,7 +173,7 @@ public class BenchmarkKernels {
     /**
      * 64 slices of the gout phantom (a wrist in air: air, fat, soft tissue, bone, deposits), for the
      * three-material kernel, whose speed depends on the data: a vector of voxels that all pass its
-     * surely-NONE test costs four forms, one that does not costs seven and the whole chain. In the
+     * surely-NONE test costs two forms, one that does not costs seven and its labels. In the
      * voxel-by-voxel mix above, where neighbours are unrelated, most vectors hold a voxel that fails
      * it; in an image, neighbours are alike.
      */

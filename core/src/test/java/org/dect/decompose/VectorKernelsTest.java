@@ -137,7 +137,7 @@ class VectorKernelsTest {
 
     /**
      * Runs of 1–40 voxels of one tissue, as in an image, so that whole vectors end at the early NONE
-     * test while others mix it with the whole chain; then a tenth of the voxels anywhere.
+     * test while others mix it with the full labelling; then a tenth of the voxels anywhere.
      */
     private static short[][] runs(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -156,13 +156,18 @@ class VectorKernelsTest {
         return v;
     }
 
-    /** Every preset, and one with an obtuse angle at the soft-tissue vertex, where the early test falls back to the vertex. */
+    /**
+     * Every preset (labels by regions), and one with an obtuse angle at the soft-tissue vertex, where
+     * the early test falls back to the vertex and the labels are by feature.
+     */
     @Test
     void threeMaterialGivesTheScalarLabelsWithAndWithoutCandidates() {
         float[][] thresholds = {{8, 30}, {2, 5}, {50, 500}, {95, 900}};
         List<Preset> presets = new ArrayList<>(Presets.all());
-        presets.add(new Preset("obtuse", 80, 150, true, new double[] {5.7, 5.6}, new double[] {1.9, -3.0},
-                new double[] {0, 0}, new double[] {-15, -9}, new double[] {-126, -88}, "test"));
+        Preset obtuse = new Preset("obtuse", 80, 150, true, new double[] {5.7, 5.6}, new double[] {1.9, -3.0},
+                new double[] {0, 0}, new double[] {-15, -9}, new double[] {-126, -88}, "test");
+        assertFalse(ThreeMaterialKernel.Forms.of(ThreeMaterialKernel.Triangle.of(obtuse), 8, 30).byRegions());
+        presets.add(obtuse);
         for (Preset p : presets) {
             ThreeMaterialKernel.Triangle triangle = ThreeMaterialKernel.Triangle.of(p);
             for (long seed = 1; seed <= 2; seed++) {
