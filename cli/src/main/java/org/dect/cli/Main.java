@@ -13,7 +13,25 @@ public final class Main {
 
     public static void main(String[] args) {
         systemStreams = true;
+        libraryLogging(args);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * The libraries' log lines (dcm4che's, through slf4j-simple) are off (simplelogger.properties) unless
+     * -v is given. slf4j reads its level once, when the first library logger is made, so this looks for
+     * the option before picocli parses the command line.
+     */
+    private static void libraryLogging(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return;
+            }
+            if (a.equals("--verbose") || a.matches("-[a-zA-Z]*v[a-zA-Z]*")) {
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+                return;
+            }
+        }
     }
 
     /** Whether output goes to the process's own stdout and stderr (not to a test's writers). */

@@ -7,9 +7,9 @@ import java.util.Locale;
 
 import org.dect.InputException;
 import org.dect.ProgressListener;
-import org.dect.dicom.DicomFolderScanner;
-import org.dect.dicom.SliceHeader;
-import org.dect.dicom.SliceReader;
+import org.dect.dicom.read.DicomFolderScanner;
+import org.dect.dicom.read.SliceHeader;
+import org.dect.dicom.read.PixelReader;
 import org.dect.volume.HuVolume;
 import org.dect.volume.VolumeGeometry;
 
@@ -46,7 +46,7 @@ public final class DualEnergyLoader {
         checkSameGrid(low, high);
         List<SliceHeader> all = new ArrayList<>(low.sorted());
         all.addAll(high.sorted());
-        short[][] hu = new SliceReader(threads, progress).readHu(all);
+        short[][] hu = new PixelReader(threads, progress).readHu(all);
         int n = low.sorted().size();
         short[][] lowHu = new short[n][];
         short[][] highHu = new short[n][];

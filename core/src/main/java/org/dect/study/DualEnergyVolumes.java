@@ -2,7 +2,7 @@ package org.dect.study;
 
 import java.util.List;
 
-import org.dect.dicom.SliceHeader;
+import org.dect.dicom.read.SliceHeader;
 import org.dect.volume.HuVolume;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.dect.InputException;
-import org.dect.dicom.SliceHeader;
+import org.dect.dicom.read.SliceHeader;
 
 /**
  * Chooses the low- and high-kVp series of a dual-energy study: among the CT series that can be

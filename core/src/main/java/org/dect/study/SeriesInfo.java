@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.dect.dicom.SliceHeader;
+import org.dect.dicom.read.SliceHeader;
 
 /**
  * One series found on disk: its slices (in file order, not yet sorted) and what the first slice says

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.dect.InputException;
-import org.dect.dicom.SliceHeader;
+import org.dect.dicom.read.SliceHeader;
 import org.dect.volume.VolumeGeometry;
 
 /**

@@ -14,10 +14,7 @@ import java.util.Map;
 import org.dect.Json;
 import org.dect.OutputException;
 import org.dect.ProgressListener;
-import org.dect.dicom.CtSeriesSpec;
-import org.dect.dicom.CtSeriesWriter;
-import org.dect.dicom.StudyInfo;
-import org.dect.dicom.Uids;
+import org.dect.dicom.write.Uids;
 import org.dect.output.StagedOutputFolder;
 import org.dect.testdata.Phantom.LesionTruth;
 

@@ -1,4 +1,0 @@
-package org.dect.dicom;
-
-/** What made a segmentation: written to the Segmentation Algorithm Identification Sequence. */
-public record AlgorithmInfo(String name, String version, String parameters) { }

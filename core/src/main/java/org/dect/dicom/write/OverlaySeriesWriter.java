@@ -1,0 +1,66 @@
+package org.dect.dicom.write;
+
+import java.nio.file.Path;
+
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.UID;
+import org.dcm4che3.data.VR;
+
+import org.dect.ProgressListener;
+
+/**
+ * For viewers that show overlays but neither SEG nor colour: a copy of each source slice (CT, new
+ * UIDs, derived) carrying one overlay plane per material (PS3.3 C.9.2): group 6000 for the first,
+ * 6002 for the next, with Overlay Label and Description naming the material.
+ */
+public final class OverlaySeriesWriter {
+
+    /** One overlay plane: the voxel label it shows and what to call it. */
+    public record Plane(byte label, String name, String description) { }
+
+    private OverlaySeriesWriter() { }
+
+    public static String write(SourceSeries source, short[][] hu, byte[][] labels, Plane[] planes, double kvp,
+                               DerivedSeriesSpec spec, Path folder, int threads, ProgressListener progress) {
+        String seriesUid = Uids.newUid();
+        int rows = source.geometry().rows();
+        int columns = source.geometry().columns();
+        SliceFiles.write(hu.length, folder, false, threads, progress, "overlay", (z, uid) -> {
+            Attributes a = source.begin(UID.CTImageStorage, uid, "CT", seriesUid, spec, z + 1);
+            a.setString(Tag.ImageType, VR.CS, "DERIVED", "SECONDARY", "AXIAL");
+            a.setString(Tag.KVP, VR.DS, Dicom.ds(kvp));
+            a.setNull(Tag.AcquisitionNumber, VR.IS);
+            source.putPlane(a, z);
+            Pixels.putHu(a, rows, columns, hu[z]);
+            source.putSourceImages(a, z);
+            source.putReferencedImages(a, z);
+            for (int p = 0; p < planes.length; p++) {
+                putOverlay(a, 2 * p, labels[z], planes[p], rows, columns);
+            }
+            return a;
+        });
+        return seriesUid;
+    }
+
+    /** Overlay plane 0x6000 + {@code groupOffset} (PS3.3 C.9.2): a graphic overlay of the voxels of one label. */
+    private static void putOverlay(Attributes a, int groupOffset, byte[] labels, Plane plane, int rows, int columns) {
+        int g = groupOffset << 16;
+        a.setInt(Tag.OverlayRows | g, VR.US, rows);
+        a.setInt(Tag.OverlayColumns | g, VR.US, columns);
+        a.setString(Tag.OverlayType | g, VR.CS, "G");
+        a.setInt(Tag.OverlayOrigin | g, VR.SS, 1, 1);
+        a.setInt(Tag.OverlayBitsAllocated | g, VR.US, 1);
+        a.setInt(Tag.OverlayBitPosition | g, VR.US, 0);
+        a.setString(Tag.OverlayDescription | g, VR.LO, plane.description());
+        a.setString(Tag.OverlayLabel | g, VR.LO, plane.name());
+        // Overlay Data: one bit per pixel, row by row, the first pixel in the lowest bit of the first word.
+        short[] words = new short[(labels.length + 15) / 16];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == plane.label()) {
+                words[i >>> 4] |= (short) (1 << (i & 15));
+            }
+        }
+        a.setBytes(Tag.OverlayData | g, VR.OW, Pixels.littleEndian(words));
+    }
+}
