@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.dect.OutputException;
 import org.dect.decompose.Calibration;
+import org.dect.format.CalibrationFile;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.DualEnergyVolumes;
 
@@ -56,12 +57,12 @@ final class CalibrateCommand implements Callable<Integer> {
         if (Files.exists(output) && !overwrite) {
             throw new OutputException("Calibration file " + output + " exists; use --overwrite to replace it.");
         }
-        var roiList = Calibration.readRois(rois);
+        var roiList = CalibrationFile.readRois(rois);
         DualEnergyVolumes v = new DualEnergyLoader(threads.get(), log).load(pair.roots(), pair.request());
         String calibrationName = name != null ? name : output.getFileName().toString().replaceFirst("\\.json$", "");
         Calibration.Fit fit = Calibration.fit(v.low(), v.high(), roiList, calibrationName, v.pair().low().kvp(), v.pair().high().kvp(),
                 v.pair().high().tinFilterRecorded() || v.pair().high().kvp() == 150);
-        Calibration.write(fit, output);
+        CalibrationFile.write(fit, output);
         PrintWriter out = spec.commandLine().getOut();
         var p = fit.preset();
         out.printf(Locale.ROOT, "Calibration '%s' (%s kV / %s kV) written to %s%n", p.name(), fmt(p.lowKvp()), fmt(p.highKvp()), output);

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.dect.Json;
-import org.dect.decompose.Calibration;
+import org.dect.format.CalibrationFile;
 import org.dect.decompose.Labels;
 import org.dect.decompose.Method;
 import org.dect.decompose.Presets;
@@ -19,7 +19,7 @@ import org.dect.pipeline.OutputKind;
 import org.dect.pipeline.RunOutputs;
 import org.dect.output.StagedOutputFolder;
 import org.dect.render.Fusion;
-import org.dect.report.ReportJson;
+import org.dect.format.ReportJson;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.DualEnergyVolumes;
 
@@ -183,7 +183,7 @@ final class DecomposeCommand implements Callable<Integer> {
         if (preset != null) {
             o = o.withPreset(Presets.byName(preset));
         } else if (calibration != null) {
-            o = o.withPreset(Calibration.read(calibration));
+            o = o.withPreset(CalibrationFile.read(calibration));
         }
         return o;
     }

@@ -141,6 +141,17 @@ class BadInputTest {
         assertFalse(Files.exists(study.resolve("low/out")));
     }
 
+    /** Before this was refused, a singular basis gave "0.000 mL urate" and exit 0. */
+    @Test
+    void singularCalibration() throws IOException {
+        Path calibration = tmp.resolve("singular.json");
+        Files.writeString(calibration, "{\"format\": \"dect-calibration-1\", \"name\": \"s\", \"low_kvp\": 80, \"high_kvp\": 150,"
+                + " \"tin_high\": true, \"urate_hu_per_percent\": [5.73, 5.61], \"ha_hu_per_mg_cm3\": [1.146, 1.122],"
+                + " \"background_hu\": [0, 0]}");
+        refused(3, "calibration file " + calibration + ": the calcium line (HU ratio 1.021) is no steeper than the urate line",
+                study.toString(), "--calibration", calibration.toString());
+    }
+
     @Test
     void badOptionValues() {
         refused(2, "unknown preset '70/Sn150'", study.toString(), "--preset", "70/Sn150");

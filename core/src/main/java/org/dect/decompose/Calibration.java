@@ -1,34 +1,20 @@
 package org.dect.decompose;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.dect.InputException;
-import org.dect.Json;
-import org.dect.OutputException;
 import org.dect.volume.HuVolume;
 import org.dect.volume.VolumeGeometry;
 
 /**
- * Fits a preset to a scan of a calibration phantom. Each ROI (a disc on a range of slices) has a known
+ * Fits a preset to a scan of a calibration phantom (the file it is written to and read from:
+ * {@link org.dect.format.CalibrationFile}). Each ROI (a disc on a range of slices) has a known
  * material and concentration; at each energy, HU = B + U·u + C·c is fitted by ordinary least squares
  * (Commons Math) over the urate, HA and water ROIs, u in % w/w and c in mg/cm³. Soft-tissue and fat
  * ROIs give the tissue values of the scanner-mismatch check.
- *
- * <p>ROI file: {@code {"rois": [{"centre_mm": [x, y], "radius_mm": r, "slices": [first, last],
- * "material": "urate"|"ha"|"water"|"soft_tissue"|"fat", "concentration": n}]}}; centre in patient
- * coordinates (or {@code "centre_px": [column, row]}), slices 1-based in order along the slice normal.
  */
 public final class Calibration {
 
@@ -43,43 +29,6 @@ public final class Calibration {
     public record Fit(Preset preset, List<Measured> rois, double rmsResidualLow, double rmsResidualHigh) { }
 
     private Calibration() { }
-
-    public static List<Roi> readRois(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InputException("Cannot read ROI file " + file + ": " + e.getMessage(), e);
-        }
-        JsonNode list = root == null ? null : root.get("rois");
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new InputException("ROI file " + file + " has no \"rois\" list.");
-        }
-        List<Roi> rois = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode r = list.get(i);
-            String where = "ROI " + (i + 1) + " of " + file;
-            String material = text(r, "material", where);
-            if (!List.of("urate", "ha", "water", "soft_tissue", "fat").contains(material)) {
-                throw new InputException(where + ": material must be urate, ha, water, soft_tissue or fat, not '" + material + "'.");
-            }
-            boolean needsAmount = material.equals("urate") || material.equals("ha");
-            if (needsAmount && !r.has("concentration")) {
-                throw new InputException(where + ": a " + material + " ROI needs \"concentration\" ("
-                        + (material.equals("urate") ? "% w/w" : "mg/cm³") + ").");
-            }
-            JsonNode slices = r.get("slices");
-            if (slices == null || slices.size() != 2) {
-                throw new InputException(where + ": \"slices\" must be [first, last], 1-based.");
-            }
-            rois.add(new Roi(pair(r.get("centre_mm")), pair(r.get("centre_px")), number(r, "radius_mm", where),
-                    slices.get(0).asInt(), slices.get(1).asInt(), material, needsAmount ? r.get("concentration").asDouble() : 0));
-            if (rois.get(i).centreMm() == null && rois.get(i).centrePx() == null) {
-                throw new InputException(where + ": give \"centre_mm\": [x, y] or \"centre_px\": [column, row].");
-            }
-        }
-        return rois;
-    }
 
     public static Fit fit(HuVolume low, HuVolume high, List<Roi> rois, String name, double lowKvp, double highKvp, boolean tin) {
         List<Measured> measured = new ArrayList<>();
@@ -108,6 +57,11 @@ public final class Calibration {
         double[] fat = tissue(measured, "fat");
         Preset preset = new Preset(name, lowKvp, highKvp, tin, new double[] {low3[1], high3[1]}, new double[] {low3[2], high3[2]},
                 new double[] {low3[0], high3[0]}, soft, fat, "calibration '" + name + "' from " + basis.size() + " ROIs");
+        String problem = preset.problem();
+        if (problem != null) {
+            throw new InputException("The calibration ROIs give a basis dect cannot decompose with: " + problem
+                    + ". Check each ROI's material, concentration and position.");
+        }
         List<Measured> withFit = new ArrayList<>();
         double sumLow = 0;
         double sumHigh = 0;
@@ -185,87 +139,4 @@ public final class Calibration {
             VolumeGeometry.dot(d, g.columnDirection()) / g.rowSpacing()};
     }
 
-    public static void write(Fit fit, Path file) {
-        Preset p = fit.preset();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("format", "dect-calibration-1");
-        json.put("name", p.name());
-        json.put("low_kvp", p.lowKvp());
-        json.put("high_kvp", p.highKvp());
-        json.put("tin_high", p.tinHigh());
-        json.put("urate_hu_per_percent", p.urateHuPerPercent());
-        json.put("ha_hu_per_mg_cm3", p.haHuPerMgCm3());
-        json.put("background_hu", p.background());
-        json.put("soft_tissue_hu", p.softTissue());
-        json.put("fat_hu", p.fat());
-        json.put("rms_residual_hu", List.of(fit.rmsResidualLow(), fit.rmsResidualHigh()));
-        List<Map<String, Object>> rois = new ArrayList<>();
-        for (Measured m : fit.rois()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("material", m.roi().material());
-            r.put("concentration", m.roi().concentration());
-            r.put("voxels", m.voxels());
-            r.put("measured_hu", List.of(m.meanLow(), m.meanHigh()));
-            if (!Double.isNaN(m.fittedLow())) {
-                r.put("fitted_hu", List.of(m.fittedLow(), m.fittedHigh()));
-            }
-            rois.add(r);
-        }
-        json.put("rois", rois);
-        // Written beside the target and renamed, so a failure never leaves half a calibration behind.
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try {
-            Json.write(json, partial);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // nothing more to do: the message below says what failed
-            }
-            throw new OutputException("Cannot write calibration " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Reads a calibration file written by {@link #write} as a preset. */
-    public static Preset read(Path file) {
-        try {
-            JsonNode j = new ObjectMapper().readTree(file.toFile());
-            if (j == null || !"dect-calibration-1".equals(j.path("format").asText())) {
-                throw new InputException(file + " is not a dect calibration file (no \"format\": \"dect-calibration-1\"). "
-                        + "Write one with 'dect calibrate'.");
-            }
-            return new Preset(j.get("name").asText(), j.get("low_kvp").asDouble(), j.get("high_kvp").asDouble(),
-                    j.get("tin_high").asBoolean(), doubles(j.get("urate_hu_per_percent")), doubles(j.get("ha_hu_per_mg_cm3")),
-                    doubles(j.get("background_hu")), doubles(j.get("soft_tissue_hu")), doubles(j.get("fat_hu")),
-                    "calibration file " + file.getFileName());
-        } catch (IOException | NullPointerException e) {
-            throw new InputException("Cannot read calibration file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static double[] doubles(JsonNode n) {
-        return new double[] {n.get(0).asDouble(Double.NaN), n.get(1).asDouble(Double.NaN)};
-    }
-
-    private static double[] pair(JsonNode n) {
-        return n == null || n.size() != 2 ? null : new double[] {n.get(0).asDouble(), n.get(1).asDouble()};
-    }
-
-    private static String text(JsonNode r, String field, String where) {
-        JsonNode n = r.get(field);
-        if (n == null || !n.isTextual()) {
-            throw new InputException(where + ": missing \"" + field + "\".");
-        }
-        return n.asText();
-    }
-
-    private static double number(JsonNode r, String field, String where) {
-        JsonNode n = r.get(field);
-        if (n == null || !n.isNumber() || n.asDouble() <= 0) {
-            throw new InputException(where + ": \"" + field + "\" must be a positive number.");
-        }
-        return n.asDouble();
-    }
 }

@@ -18,6 +18,49 @@ import java.util.Locale;
 public record Preset(String name, double lowKvp, double highKvp, boolean tinHigh, double[] urateHuPerPercent,
                      double[] haHuPerMgCm3, double[] background, double[] softTissue, double[] fat, String source) {
 
+    /**
+     * The least angle, degrees, between the urate and the calcium line in the (HU_high, HU_low) plane.
+     * The amounts' noise grows as 1 / sin of the angle: at 80/140, the pair closest to it, the lines are
+     * 12° apart; at 2° the noise would be six times that, and urate and calcium a coin toss.
+     */
+    public static final double MIN_LINE_ANGLE_DEGREES = 2;
+
+    /**
+     * Why this preset cannot be decomposed with, or null when it can: a value that is not a number, a
+     * basis material that adds no HU, a calcium line no steeper than the urate line (at every kVp pair
+     * calcium gains far more HU at low kVp than urate; the other way round, the energies are swapped),
+     * or lines too close to tell the materials apart.
+     */
+    public String problem() {
+        String[] names = {"urate HU per % w/w", "HA HU per mg/cm³", "background HU"};
+        double[][] values = {urateHuPerPercent, haHuPerMgCm3, background};
+        for (int i = 0; i < values.length; i++) {
+            for (int e = 0; e < 2; e++) {
+                if (values[i] == null || values[i].length != 2 || !Double.isFinite(values[i][e])) {
+                    return names[i] + " at " + (e == 0 ? "low" : "high") + " kVp is "
+                            + (values[i] == null || values[i].length != 2 ? "missing" : values[i][e]);
+                }
+                if (i < 2 && values[i][e] <= 0) {
+                    return String.format(Locale.ROOT, "%s at %s kVp is %.4g: a basis material must add HU", names[i],
+                            e == 0 ? "low" : "high", values[i][e]);
+                }
+            }
+        }
+        if (!(lowKvp > 0 && highKvp > lowKvp)) {
+            return String.format(Locale.ROOT, "the low kVp (%.0f) must be below the high kVp (%.0f)", lowKvp, highKvp);
+        }
+        if (calciumRatio() <= urateRatio()) {
+            return String.format(Locale.ROOT, "the calcium line (HU ratio %.3f) is no steeper than the urate line (%.3f): "
+                    + "are the low- and high-kVp values swapped?", calciumRatio(), urateRatio());
+        }
+        double angle = Math.toDegrees(Math.atan(1 / urateRatio()) - Math.atan(1 / calciumRatio()));
+        if (angle < MIN_LINE_ANGLE_DEGREES) {
+            return String.format(Locale.ROOT, "the urate and calcium lines are only %.2f° apart (HU ratios %.3f and %.3f), "
+                    + "less than the %.0f° needed to tell the materials apart", angle, urateRatio(), calciumRatio(), MIN_LINE_ANGLE_DEGREES);
+        }
+        return null;
+    }
+
     /** HU_low / HU_high of urate above the background (≈ 1.02 at every pair, physics.md). */
     public double urateRatio() {
         return urateHuPerPercent[0] / urateHuPerPercent[1];

@@ -34,15 +34,27 @@ public final class ThreeMaterialKernel {
     public record Triangle(double[] inverse, double[] urate, double[] ha, double[] soft, double urateHuPerPercent,
                            double haHuPerMgCm3) {
 
+        /** The preset must pass {@link Preset#problem}, which makes the three vertices a triangle (EJML's 3×3 inverse checks nothing). */
         public static Triangle of(Preset p) {
+            String problem = p.problem();
+            if (problem != null) {
+                throw new IllegalArgumentException("preset " + p.name() + ": " + problem);
+            }
+            return unchecked(p);
+        }
+
+        /**
+         * The triangle of any preset whose three vertices are not collinear, physical or not: the kernel
+         * labels by the nearest point of whatever triangle it is given, and its tests check that on
+         * made-up triangles no preset passing {@link Preset#problem} would give.
+         */
+        static Triangle unchecked(Preset p) {
             double[] s = p.background();
             double[] u = {s[0] + URATE_VERTEX_PERCENT * p.urateHuPerPercent()[0], s[1] + URATE_VERTEX_PERCENT * p.urateHuPerPercent()[1]};
             double[] c = {s[0] + HA_VERTEX_MG_CM3 * p.haHuPerMgCm3()[0], s[1] + HA_VERTEX_MG_CM3 * p.haHuPerMgCm3()[1]};
             DMatrixRMaj m = new DMatrixRMaj(new double[][] {{u[0], c[0], s[0]}, {u[1], c[1], s[1]}, {1, 1, 1}});
             DMatrixRMaj inv = new DMatrixRMaj(3, 3);
-            if (!CommonOps_DDRM.invert(m, inv)) {
-                throw new IllegalArgumentException("preset " + p.name() + ": the three materials are collinear");
-            }
+            CommonOps_DDRM.invert(m, inv);
             return new Triangle(inv.getData().clone(), u, c, s, p.urateHuPerPercent()[0], p.haHuPerMgCm3()[0]);
         }
     }

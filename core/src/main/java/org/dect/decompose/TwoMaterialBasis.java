@@ -2,7 +2,6 @@ package org.dect.decompose;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.NormOps_DDRM;
 
 /**
  * The 2×2 basis of the two-material decomposition and its inverse:
@@ -14,21 +13,25 @@ import org.ejml.dense.row.NormOps_DDRM;
  * @param haHuPerMgCm3      C_L, low-kVp HU of 1 mg/cm³ HA
  */
 public record TwoMaterialBasis(double i00, double i01, double i10, double i11, double backgroundLow,
-                               double backgroundHigh, double urateHuPerPercent, double haHuPerMgCm3, double conditionNumber) {
+                               double backgroundHigh, double urateHuPerPercent, double haHuPerMgCm3) {
 
-    /** Above this the two basis materials look alike to the scanner and amounts amplify noise badly. */
-    public static final double ILL_CONDITIONED = 1e4;
-
+    /**
+     * The inverse of the preset's basis. The preset must pass {@link Preset#problem}: EJML's inversion of
+     * a 2×2 matrix succeeds whatever it holds (a singular one gives infinities), so the check is the
+     * preset's, where the user's calibration file is named.
+     */
     public static TwoMaterialBasis of(Preset p) {
+        String problem = p.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException("preset " + p.name() + ": " + problem);
+        }
         DMatrixRMaj a = new DMatrixRMaj(new double[][] {
             {p.urateHuPerPercent()[0], p.haHuPerMgCm3()[0]},
             {p.urateHuPerPercent()[1], p.haHuPerMgCm3()[1]}});
         DMatrixRMaj inverse = new DMatrixRMaj(2, 2);
-        if (!CommonOps_DDRM.invert(a.copy(), inverse)) {
-            throw new IllegalArgumentException("preset " + p.name() + ": urate and calcium basis vectors are parallel");
-        }
+        CommonOps_DDRM.invert(a, inverse);
         return new TwoMaterialBasis(inverse.get(0, 0), inverse.get(0, 1), inverse.get(1, 0), inverse.get(1, 1),
-                p.background()[0], p.background()[1], p.urateHuPerPercent()[0], p.haHuPerMgCm3()[0], NormOps_DDRM.conditionP2(a));
+                p.background()[0], p.background()[1], p.urateHuPerPercent()[0], p.haHuPerMgCm3()[0]);
     }
 
     /** % w/w urate equivalent of a voxel. */

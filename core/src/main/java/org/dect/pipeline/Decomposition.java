@@ -3,7 +3,6 @@ package org.dect.pipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -55,10 +54,6 @@ public final class Decomposition {
         long t = System.nanoTime();
         notes.add("preset " + preset.name() + " (" + preset.source() + ")");
         TwoMaterialBasis basis = TwoMaterialBasis.of(preset);
-        if (basis.conditionNumber() > TwoMaterialBasis.ILL_CONDITIONED) {
-            notes.add(String.format(Locale.ROOT, "basis matrix is ill-conditioned (condition number %.0f): amounts are noisy",
-                    basis.conditionNumber()));
-        }
         // The scanner check only adds notes: it runs on a thread of its own beside the classification
         // rather than on one core before it.
         byte[][] labels;

@@ -32,8 +32,8 @@ import org.dect.render.Colours;
 import org.dect.render.Fusion;
 import org.dect.render.Montage;
 import org.dect.render.ScatterPlot;
-import org.dect.report.LesionsCsv;
-import org.dect.report.ReportJson;
+import org.dect.format.LesionsCsv;
+import org.dect.format.ReportJson;
 import org.dect.study.DualEnergyVolumes;
 
 /**

@@ -210,7 +210,7 @@ class ThreeMaterialKernelTest {
         Preset faintHa = preset("faint HA", urate, new double[] {0.01, -0.01});
         SplittableRandom r = new SplittableRandom(5);
         for (Preset p : new Preset[] {obtuse, faintHa}) {
-            ThreeMaterialKernel.Forms f = ThreeMaterialKernel.Forms.of(ThreeMaterialKernel.Triangle.of(p), 8, 30);
+            ThreeMaterialKernel.Forms f = ThreeMaterialKernel.Forms.of(ThreeMaterialKernel.Triangle.unchecked(p), 8, 30);
             assertEquals(Math.nextUp(f.a0Zero()), f.a0Early(), p.name());
             assertEquals(Math.nextUp(f.a1Zero()), f.a1Early(), p.name());
             for (int k = 0; k < 200_000; k++) {
@@ -245,7 +245,7 @@ class ThreeMaterialKernelTest {
         boolean[] byRegions = {false, false, true, false};
         SplittableRandom r = new SplittableRandom(3);
         for (int m = 0; m < made.length; m++) {
-            ThreeMaterialKernel.Triangle t = ThreeMaterialKernel.Triangle.of(made[m]);
+            ThreeMaterialKernel.Triangle t = ThreeMaterialKernel.Triangle.unchecked(made[m]);
             ThreeMaterialKernel.Forms f = ThreeMaterialKernel.Forms.of(t, 8, 30);
             assertEquals(byRegions[m], f.byRegions(), made[m].name());
             Reference ref = new Reference(t, 8, 30);

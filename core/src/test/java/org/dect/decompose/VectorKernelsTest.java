@@ -166,10 +166,10 @@ class VectorKernelsTest {
         List<Preset> presets = new ArrayList<>(Presets.all());
         Preset obtuse = new Preset("obtuse", 80, 150, true, new double[] {5.7, 5.6}, new double[] {1.9, -3.0},
                 new double[] {0, 0}, new double[] {-15, -9}, new double[] {-126, -88}, "test");
-        assertFalse(ThreeMaterialKernel.Forms.of(ThreeMaterialKernel.Triangle.of(obtuse), 8, 30).byRegions());
+        assertFalse(ThreeMaterialKernel.Forms.of(ThreeMaterialKernel.Triangle.unchecked(obtuse), 8, 30).byRegions());
         presets.add(obtuse);
         for (Preset p : presets) {
-            ThreeMaterialKernel.Triangle triangle = ThreeMaterialKernel.Triangle.of(p);
+            ThreeMaterialKernel.Triangle triangle = ThreeMaterialKernel.Triangle.unchecked(p);
             for (long seed = 1; seed <= 2; seed++) {
                 byte[] candidate = candidates(seed);
                 for (short[][] v : new short[][][] {data(seed), runs(seed)}) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.dect.InputException;
 import org.dect.ProgressListener;
 import org.dect.decompose.Calibration;
+import org.dect.format.CalibrationFile;
 import org.dect.decompose.Preset;
 import org.dect.decompose.ScannerCheck;
 import org.dect.pipeline.DecompositionOptions;
@@ -34,7 +35,7 @@ class CalibrationTest {
         Path folder = tmp.resolve("cal");
         PhantomWriter.write(cal, folder, false, 2, ProgressListener.NONE);
         DualEnergyVolumes v = new DualEnergyLoader(2, ProgressListener.NONE).load(List.of(folder), PairRequest.AUTOMATIC);
-        Calibration.Fit fit = Calibration.fit(v.low(), v.high(), Calibration.readRois(folder.resolve(PhantomWriter.CALIBRATION_ROIS)),
+        Calibration.Fit fit = Calibration.fit(v.low(), v.high(), CalibrationFile.readRois(folder.resolve(PhantomWriter.CALIBRATION_ROIS)),
                 "test", 80, 150, true);
         Preset p = fit.preset();
         // physics.md 80/Sn150: HA 761/357 HU at 400 mg/cm³ (1.90/0.89 per mg/cm³), scaled by the scanner's 1.05/0.95;
@@ -47,8 +48,8 @@ class CalibrationTest {
         assertEquals(-15 * 1.05, p.softTissue()[0], 3);
 
         Path file = tmp.resolve("scanner.json");
-        Calibration.write(fit, file);
-        Preset read = Calibration.read(file);
+        CalibrationFile.write(fit, file);
+        Preset read = CalibrationFile.read(file);
         assertEquals(p.urateHuPerPercent()[1], read.urateHuPerPercent()[1], 1e-9);
 
         Phantom gout = Accuracy.shifted(PhantomGenerator.generate(PhantomSpec.defaults(Scenario.GOUT)), 1.05, 0.95);
@@ -61,11 +62,11 @@ class CalibrationTest {
     void badRoiFilesAreNamed() throws Exception {
         Path f = tmp.resolve("rois.json");
         Files.writeString(f, "{\"rois\": [{\"centre_mm\": [0, 0], \"radius_mm\": 2, \"slices\": [1, 2], \"material\": \"gold\"}]}");
-        assertTrue(assertThrows(InputException.class, () -> Calibration.readRois(f)).getMessage().contains("material must be urate, ha"));
+        assertTrue(assertThrows(InputException.class, () -> CalibrationFile.readRois(f)).getMessage().contains("material must be urate, ha"));
         Files.writeString(f, "{\"rois\": [{\"centre_mm\": [0, 0], \"radius_mm\": 2, \"slices\": [1, 2], \"material\": \"urate\"}]}");
-        assertTrue(assertThrows(InputException.class, () -> Calibration.readRois(f)).getMessage().contains("needs \\\"concentration\\\"".replace("\\\"", "\"")));
+        assertTrue(assertThrows(InputException.class, () -> CalibrationFile.readRois(f)).getMessage().contains("needs \\\"concentration\\\"".replace("\\\"", "\"")));
         Files.writeString(f, "not json");
-        assertTrue(assertThrows(InputException.class, () -> Calibration.readRois(f)).getMessage().contains("Cannot read ROI file"));
+        assertTrue(assertThrows(InputException.class, () -> CalibrationFile.readRois(f)).getMessage().contains("Cannot read ROI file"));
     }
 
     @Test

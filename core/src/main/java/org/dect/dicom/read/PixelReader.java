@@ -12,12 +12,20 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.imageio.stream.FileImageInputStream;
 
@@ -46,8 +54,24 @@ public final class PixelReader {
     private static final int REUSED_BUFFER_BYTES = 8 << 20;
     private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
 
+    /**
+     * How long one compressed frame may take to decode, by default. A 512×512 JPEG 2000 frame takes about
+     * 30 ms here. jai-imageio's decoder loops for ever on a codestream with two 0xFF bytes in a row in a
+     * packet header (which no valid one has: its bit reader then returns the stuffed byte's 1-bits
+     * without reading; found by ReadFuzzTest), and so would a node that received one.
+     */
+    public static final Duration DECODE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Daemon threads for compressed frames, so that a decoder that never returns keeps no JVM from exiting. */
+    private static final ExecutorService DECODERS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "dect-decoder");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final int threads;
     private final ProgressListener progress;
+    private final Duration decodeTimeout;
     /**
      * {@link #huTable}s by what they depend on ({@link #tableKey}): a series has one, so it is made once,
      * not per file.
@@ -55,8 +79,14 @@ public final class PixelReader {
     private final Map<String, short[]> huTables = new ConcurrentHashMap<>();
 
     public PixelReader(int threads, ProgressListener progress) {
+        this(threads, progress, DECODE_TIMEOUT);
+    }
+
+    /** @param decodeTimeout how long one compressed frame may take to decode before it is refused as malformed */
+    public PixelReader(int threads, ProgressListener progress, Duration decodeTimeout) {
         this.threads = Math.max(1, threads);
         this.progress = progress;
+        this.decodeTimeout = decodeTimeout;
     }
 
     /** HU of each slice, in the order given, x fastest. */
@@ -85,6 +115,14 @@ public final class PixelReader {
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
             } catch (OutOfMemoryError e) {
                 throw new InputException("Cannot decode the pixels of " + entry.getKey() + ": a length in the file is corrupt or too large.");
+            } catch (StackOverflowError e) {
+                throw new InputException("Cannot decode the pixels of " + entry.getKey() + ": the compressed data is malformed.");
+            } catch (Error e) {
+                if (e instanceof LinkageError || e instanceof VirtualMachineError) {
+                    throw e; // a class or the JVM missing: dect's packaging, not the file
+                }
+                // jai-imageio reports a broken JPEG 2000 codestream as a bare java.lang.Error (found by ReadFuzzTest).
+                throw new InputException("Cannot decode the pixels of " + entry.getKey() + ": " + e.getMessage(), e);
             }
             return null;
         });
@@ -188,7 +226,7 @@ public final class PixelReader {
             reader.setInput(in);
             for (int index : wanted) {
                 SliceHeader slice = slices.get(index);
-                Raster raster = reader.readRaster(slice.frame(), null);
+                Raster raster = decodeWithTimeout(reader, slice);
                 int n = slice.plane().rows() * slice.plane().columns();
                 if (raster.getWidth() != slice.plane().columns() || raster.getHeight() != slice.plane().rows()
                         || raster.getNumBands() != 1) {
@@ -201,6 +239,60 @@ public final class PixelReader {
             }
         } finally {
             reader.dispose();
+        }
+    }
+
+    /**
+     * One frame through the codec, on a decoder thread, waiting at most the decode timeout. A decoder
+     * that has not finished by then is stopped where the JVM still allows it ({@link #stop}); elsewhere
+     * it stays a daemon thread until the JVM exits.
+     */
+    private Raster decodeWithTimeout(DicomImageReader reader, SliceHeader slice) throws IOException {
+        AtomicReference<Thread> decoder = new AtomicReference<>();
+        Future<Raster> decoding = DECODERS.submit(() -> {
+            decoder.set(Thread.currentThread());
+            return reader.readRaster(slice.frame(), null);
+        });
+        try {
+            return decoding.get(decodeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            decoding.cancel(true);
+            stop(decoder.get());
+            throw new InputException(slice.describe() + ": the " + Codecs.name(slice.encoding().transferSyntaxUid())
+                    + " decoder did not finish in " + decodeTimeout.toSeconds() + " s, so the compressed data is malformed. "
+                    + "Export the series again, or uncompressed.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding " + slice.describe(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /**
+     * Stops a decoder stuck in a loop that reads nothing and checks no interrupt. {@code Thread.stop} is
+     * unsafe for shared state, and this decoder's state is its own, thrown away with it. JDK 20 and later
+     * refuse it; the thread then runs on as a daemon.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stop(Thread decoder) {
+        if (decoder == null) {
+            return;
+        }
+        try {
+            decoder.stop();
+        } catch (UnsupportedOperationException refused) {
+            // JDK 20+: nothing more can be done from here
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.dcm4che3.data.Attributes;
-import org.dcm4che3.data.Sequence;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
@@ -85,17 +84,6 @@ final class Dicom {
     static Attributes newItem(Attributes parent, int tag) {
         Attributes item = new Attributes();
         parent.newSequence(tag, 1).add(item);
-        return item;
-    }
-
-    /** Adds a new, empty item to the sequence {@code tag} (made when absent) and returns the item. */
-    static Attributes addItem(Attributes parent, int tag) {
-        Sequence seq = parent.getSequence(tag);
-        if (seq == null) {
-            seq = parent.newSequence(tag, 2);
-        }
-        Attributes item = new Attributes();
-        seq.add(item);
         return item;
     }
 

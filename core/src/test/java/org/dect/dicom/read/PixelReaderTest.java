@@ -209,6 +209,25 @@ class PixelReaderTest {
         assertTrue(message.contains(file.toString()) && message.contains("truncated"), message);
     }
 
+    /**
+     * A JPEG 2000 codestream on which jai-imageio's decoder never returns (two 0xFF bytes in a packet
+     * header; ReadFuzzTest found it): refused as malformed once the decode timeout is up, the decoder
+     * stopped.
+     */
+    @Test
+    void aDecoderThatNeverFinishesIsRefused() throws Exception {
+        Path file = tmp.resolve("endless.dcm");
+        try (var in = PixelReaderTest.class.getResourceAsStream("ReadFuzzTestInputs/scanThenLoad/finding-j2k-endless-packet-header.dcm")) {
+            java.nio.file.Files.copy(in, file);
+        }
+        List<SliceHeader> slices = new DicomFolderScanner(1, ProgressListener.NONE).scan(List.of(file)).slices();
+        long start = System.nanoTime();
+        String message = assertThrows(InputException.class,
+                () -> new PixelReader(1, ProgressListener.NONE, java.time.Duration.ofSeconds(1)).readHu(slices)).getMessage();
+        assertTrue(message.contains(file.toString()) && message.contains("did not finish in 1 s"), message);
+        assertTrue(System.nanoTime() - start < 20e9, "refused after the timeout, not when the decoder gives up");
+    }
+
     @Test
     void rescaleHonoursBitsStoredSignAndSlope() {
         // 12 bits stored, signed: 0x0FFF is -1; garbage above bit 11 is ignored.

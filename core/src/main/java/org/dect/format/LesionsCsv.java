@@ -1,4 +1,4 @@
-package org.dect.report;
+package org.dect.format;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package org.dect.report;
+package org.dect.format;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

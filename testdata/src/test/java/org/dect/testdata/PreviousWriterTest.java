@@ -1,0 +1,156 @@
+package org.dect.testdata;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.dect.ProgressListener;
+import org.dect.decompose.LabelCounts;
+import org.dect.decompose.Presets;
+import org.dect.decompose.ScannerCheck;
+import org.dect.lesion.Quantification;
+import org.dect.pipeline.DecompositionOptions;
+import org.dect.pipeline.DecompositionResult;
+import org.dect.pipeline.OutputKind;
+import org.dect.pipeline.RunOutputs;
+import org.dect.render.Fusion;
+import org.dect.study.DualEnergyLoader;
+import org.dect.study.DualEnergyVolumes;
+import org.dect.study.PairRequest;
+import org.dect.testing.DicomDump;
+import org.dect.volume.HuVolume;
+import org.dect.volume.VolumeGeometry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The move from PixelMed to dcm4che changed no output: the same study and labels, written by today's
+ * writers, give the files the previous writer gave (previous-writer/README.md), attribute by attribute
+ * as pydicom reads them, pixel data byte for byte. The differences that remain are listed below with
+ * their reasons; anything else fails.
+ */
+class PreviousWriterTest {
+
+    private static final String RESOURCES = "previous-writer/";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sameStudyAndLabelsGiveTheFilesThePreviousWriterGave() throws IOException {
+        Inputs in = inputs();
+        Phantom phantom = new Phantom(PhantomSpec.defaults(Scenario.GOUT).withSize(96, 96, 12).withSeed(5),
+                new HuVolume(in.geometry, in.low), new HuVolume(in.geometry, in.high),
+                new Phantom.GroundTruth(0, 0, in.labels, List.of()));
+        Path study = tmp.resolve("study");
+        PhantomWriter.write(phantom, study, false, 2, ProgressListener.NONE);
+        assertSameDump(reference("study.json.gz"), DicomDump.of(dicomFiles(study)), "the phantom's CT series");
+
+        DualEnergyVolumes volumes = new DualEnergyLoader(2, ProgressListener.NONE).load(List.of(study), PairRequest.AUTOMATIC);
+        for (int z = 0; z < in.geometry.slices(); z++) {
+            assertArrayEquals(in.low[z], volumes.low().slices()[z], "low-kVp HU read back, slice " + z);
+            assertArrayEquals(in.high[z], volumes.high().slices()[z], "high-kVp HU read back, slice " + z);
+        }
+        DecompositionOptions options = DecompositionOptions.defaults().withThreads(2);
+        DecompositionResult result = new DecompositionResult(options, Presets.P80_SN150, in.labels, LabelCounts.of(in.labels, 2),
+                new Quantification(0, 0, 0, List.of()), new ScannerCheck(new double[2], new double[2], List.of()), List.of(), Map.of());
+        Path out = Files.createDirectories(tmp.resolve("outputs"));
+        RunOutputs.write(volumes, result, EnumSet.of(OutputKind.FUSED, OutputKind.SEG, OutputKind.OVERLAY, OutputKind.MAPS),
+                Fusion.DEFAULT, out, "golden", 2, ProgressListener.NONE);
+        assertSameDump(reference("outputs.json.gz"), DicomDump.of(dicomFiles(out)), "the derived series");
+    }
+
+    /** Attribute by attribute; the message lists every difference. */
+    private static void assertSameDump(JsonNode expected, JsonNode actual, String what) {
+        List<String> differences = new ArrayList<>();
+        assertEquals(names(expected), names(actual), what + ": the same files (series/instance numbers)");
+        for (Iterator<String> files = expected.fieldNames(); files.hasNext(); ) {
+            String file = files.next();
+            compare(file, expected.get(file), actual.get(file), differences);
+        }
+        assertTrue(differences.isEmpty(), what + ": " + differences.size() + " difference(s) from the previous writer:\n  "
+                + String.join("\n  ", differences.subList(0, Math.min(40, differences.size()))));
+    }
+
+    private static void compare(String path, JsonNode expected, JsonNode actual, List<String> differences) {
+        if (expected.isObject() && actual != null && actual.isObject()) {
+            List<String> keys = new ArrayList<>(names(expected));
+            names(actual).stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+            for (String key : keys) {
+                compare(path + "/" + key, expected.get(key), actual.get(key), differences);
+            }
+        } else if (expected != null && expected.isArray() && actual != null && actual.isArray() && expected.size() == actual.size()) {
+            for (int i = 0; i < expected.size(); i++) {
+                compare(path + "[" + i + "]", expected.get(i), actual.get(i), differences);
+            }
+        } else if (expected == null || !expected.equals(actual)) {
+            differences.add(path + ": previous " + expected + ", now " + actual);
+        }
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<Path> dicomFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
+    }
+
+    private static JsonNode reference(String name) throws IOException {
+        try (InputStream in = new GZIPInputStream(PreviousWriterTest.class.getResourceAsStream(RESOURCES + name))) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private record Inputs(VolumeGeometry geometry, short[][] low, short[][] high, byte[][] labels) { }
+
+    /** The stored HU and labels, on the phantom's grid (96 pixels of 1.25 mm, 12 slices 0.6 mm apart around 0). */
+    private static Inputs inputs() throws IOException {
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(
+                PreviousWriterTest.class.getResourceAsStream(RESOURCES + "inputs.bin.gz")))) {
+            int columns = in.readInt();
+            int rows = in.readInt();
+            int slices = in.readInt();
+            short[][] low = new short[slices][columns * rows];
+            short[][] high = new short[slices][columns * rows];
+            byte[][] labels = new byte[slices][columns * rows];
+            for (short[][] volume : new short[][][] {low, high}) {
+                for (short[] slice : volume) {
+                    for (int i = 0; i < slice.length; i++) {
+                        slice[i] = in.readShort();
+                    }
+                }
+            }
+            for (byte[] slice : labels) {
+                in.readFully(slice);
+            }
+            double[][] positions = new double[slices][];
+            for (int z = 0; z < slices; z++) {
+                positions[z] = new double[] {-59.375, -59.375, -3.3 + 0.6 * z};
+            }
+            VolumeGeometry g = new VolumeGeometry(columns, rows, 1.25, 1.25, new double[] {1, 0, 0}, new double[] {0, 1, 0},
+                    positions, 0.6, 0.6);
+            return new Inputs(g, low, high, labels);
+        }
+    }
+}
