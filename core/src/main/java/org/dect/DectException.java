@@ -8,7 +8,7 @@ package org.dect;
 public abstract class DectException extends RuntimeException {
 
     /** What went wrong, from the user's side; the CLI maps each to its documented exit code. */
-    public enum Kind { INPUT, OUTPUT }
+    public enum Kind { INPUT, OUTPUT, MEMORY }
 
     protected DectException(String message, Throwable cause) {
         super(message, cause);

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import org.dect.ProgressListener;
 import org.dect.decompose.Method;
 import org.dect.output.StagedOutputFolder;
-import org.dect.render.Fusion;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.DualEnergyVolumes;
 import org.dect.study.PairRequest;
@@ -83,8 +82,8 @@ public class BenchmarkPipeline {
         DualEnergyVolumes volumes = new DualEnergyLoader(threads, ProgressListener.NONE).load(List.of(study), PairRequest.AUTOMATIC);
         DecompositionResult result = Decomposition.run(volumes, DecompositionOptions.defaults().withMethod(Method.parse(method)).withThreads(threads), ProgressListener.NONE);
         try (StagedOutputFolder out = StagedOutputFolder.create(root.resolve("out"), true, List.of(study))) {
-            RunOutputs.write(volumes, result, EnumSet.of(OutputKind.FUSED, OutputKind.SEG, OutputKind.REPORT), Fusion.DEFAULT,
-                    out.path(), "bench", threads, ProgressListener.NONE);
+            RunOutputs.write(volumes, result, OutputOptions.all("bench").withKinds(EnumSet.of(OutputKind.FUSED, OutputKind.SEG,
+                    OutputKind.REPORT)), out.path(), threads, ProgressListener.NONE);
             out.commit();
         }
         return result.quantification().urateVolumeMl();

@@ -58,7 +58,7 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new OutputException("Calibration file " + output + " exists; use --overwrite to replace it.");
         }
         var roiList = CalibrationFile.readRois(rois);
-        DualEnergyVolumes v = new DualEnergyLoader(threads.get(), log).load(pair.roots(), pair.request());
+        DualEnergyVolumes v = new DualEnergyLoader(threads.get(), log).load(Usage.parse(spec, pair::roots), pair.request());
         String calibrationName = name != null ? name : output.getFileName().toString().replaceFirst("\\.json$", "");
         Calibration.Fit fit = Calibration.fit(v.low(), v.high(), roiList, calibrationName, v.pair().low().kvp(), v.pair().high().kvp(),
                 v.pair().high().tinFilterRecorded() || v.pair().high().kvp() == 150);

@@ -2,6 +2,8 @@ package org.dect.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -16,6 +18,7 @@ import org.dect.pipeline.Decomposition;
 import org.dect.pipeline.DecompositionOptions;
 import org.dect.pipeline.DecompositionResult;
 import org.dect.pipeline.OutputKind;
+import org.dect.pipeline.OutputOptions;
 import org.dect.pipeline.RunOutputs;
 import org.dect.output.StagedOutputFolder;
 import org.dect.render.Fusion;
@@ -97,6 +100,11 @@ final class DecomposeCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace DIR if it exists.")
     boolean overwrite;
 
+    @Option(names = "--series-number", paramLabel = "N",
+            description = "Number the derived series N+1 (fused) to N+5 (HA map) (default: from the time of day, 100000 + 10 × HHMM, "
+                    + "so that a study processed twice gets series that do not collide).")
+    Integer seriesNumber;
+
     @Option(names = "--display-window", paramLabel = "CENTRE,WIDTH", defaultValue = "300,1500",
             description = "Grey window of the fused images' mixed image, HU (default ${DEFAULT-VALUE}).")
     String displayWindow;
@@ -121,14 +129,17 @@ final class DecomposeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Log log = Log.of(spec);
-        DecompositionOptions options = options();
-        Set<OutputKind> kinds = OutputKind.parse(outputs);
-        Fusion fusion = fusion();
+        DecompositionOptions options = Usage.parse(spec, this::options);
+        Set<OutputKind> kinds = Usage.parse(spec, () -> OutputKind.parse(outputs));
+        Fusion fusion = Usage.parse(spec, this::fusion);
+        OutputOptions outputOptions = Usage.parse(spec, () -> new OutputOptions(kinds, fusion,
+                seriesNumber != null ? seriesNumber : OutputOptions.seriesNumberBase(LocalTime.now()), VersionCommand.version()));
+        List<Path> roots = Usage.parse(spec, pair::roots);
         long start = System.nanoTime();
         // Refuse a bad output folder before the minutes of work, not after; remove the staging folder on any failure.
-        StagedOutputFolder folder = output == null ? null : StagedOutputFolder.create(output, overwrite, pair.roots());
+        StagedOutputFolder folder = output == null ? null : StagedOutputFolder.create(output, overwrite, roots);
         try {
-            DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(pair.roots(), pair.request());
+            DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(roots, pair.request());
             long loaded = System.nanoTime();
             log.info(String.format(Locale.ROOT, "Loaded in %.2f s: low %s, high %s", (loaded - start) / 1e9,
                     volumes.pair().low().describe(), volumes.pair().high().describe()));
@@ -137,7 +148,7 @@ final class DecomposeCommand implements Callable<Integer> {
             log.info(String.format(Locale.ROOT, "Decomposed in %.2f s %s", (decomposed - loaded) / 1e9, result.timingsMs()));
             result.notes().forEach(n -> log.info("Note: " + n));
             if (folder != null) {
-                RunOutputs.write(volumes, result, kinds, fusion, folder.path(), VersionCommand.version(), threads.get(), log);
+                RunOutputs.write(volumes, result, outputOptions, folder.path(), threads.get(), log);
                 folder.commit();
                 log.info(String.format(Locale.ROOT, "Wrote outputs in %.2f s", (System.nanoTime() - decomposed) / 1e9));
             }
@@ -171,7 +182,7 @@ final class DecomposeCommand implements Callable<Integer> {
         }
         DecompositionOptions o = DecompositionOptions.defaults()
                 .withMethod(Method.parse(method))
-                .withRatio(new DecompositionOptions.RatioRule(Integer.parseInt(w[0].trim()), Integer.parseInt(w[1].trim()),
+                .withRatio(new DecompositionOptions.RatioRule(Usage.integer(spec, "--window", w[0]), Usage.integer(spec, "--window", w[1]),
                         cutoff == null ? Double.NaN : cutoff))
                 .withThresholds(new DecompositionOptions.Thresholds(minUrate, minHa))
                 .withSmoothing(new DecompositionOptions.Smoothing(!noSmoothing, smoothingSigma, DecompositionOptions.Smoothing.DEFAULT.floorHu()))
@@ -193,7 +204,8 @@ final class DecomposeCommand implements Callable<Integer> {
         if (w.length != 2) {
             throw new IllegalArgumentException("--display-window must be CENTRE,WIDTH in HU, e.g. 300,1500; got '" + displayWindow + "'");
         }
-        return new Fusion(Double.parseDouble(w[0].trim()), Double.parseDouble(w[1].trim()), Fusion.DEFAULT.lowWeight(), opacity);
+        return new Fusion(Usage.number(spec, "--display-window", w[0]), Usage.number(spec, "--display-window", w[1]),
+                Fusion.DEFAULT.lowWeight(), opacity);
     }
 
     private static void print(PrintWriter out, DualEnergyVolumes volumes, DecompositionResult r, double seconds) {
@@ -204,6 +216,10 @@ final class DecomposeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Urate:    %.3f mL in %d lesion(s)%n", q.urateVolumeMl(), q.count(Labels.URATE));
         out.printf(Locale.ROOT, "Calcium:  %.3f mL in %d lesion(s) (bone, %.1f mL, counted apart)%n", q.calciumVolumeMl(),
                 q.count(Labels.CALCIUM), q.boneVolumeMl());
+        // The scanner check's findings belong with the numbers they qualify, not only in the log.
+        for (int i = 0; i < r.scannerCheck().warnings().size(); i++) {
+            out.printf(Locale.ROOT, "%s %s%n", i == 0 ? "Warning: " : "         ", r.scannerCheck().warnings().get(i));
+        }
         out.printf(Locale.ROOT, "%n%4s %-8s %8s %10s %24s %8s %8s %6s %8s %8s%n",
                 "id", "material", "voxels", "volume mL", "centroid mm (x, y, z)", "HU low", "HU high", "ratio", "urate %", "HA mg");
         for (Lesion l : q.lesions()) {

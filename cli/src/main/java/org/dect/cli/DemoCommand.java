@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,9 +14,8 @@ import org.dect.output.StagedOutputFolder;
 import org.dect.pipeline.Decomposition;
 import org.dect.pipeline.DecompositionOptions;
 import org.dect.pipeline.DecompositionResult;
-import org.dect.pipeline.OutputKind;
+import org.dect.pipeline.OutputOptions;
 import org.dect.pipeline.RunOutputs;
-import org.dect.render.Fusion;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.DualEnergyVolumes;
 import org.dect.study.PairRequest;
@@ -67,8 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         DualEnergyVolumes volumes = new DualEnergyLoader(threads.get(), log).load(List.of(study), PairRequest.AUTOMATIC);
         DecompositionResult result = Decomposition.run(volumes, DecompositionOptions.defaults().withThreads(threads.get()), log);
         try (StagedOutputFolder folder = StagedOutputFolder.create(output, overwrite, List.of(study))) {
-            RunOutputs.write(volumes, result, EnumSet.allOf(OutputKind.class), Fusion.DEFAULT, folder.path(), VersionCommand.version(),
-                    threads.get(), log);
+            RunOutputs.write(volumes, result, OutputOptions.all(VersionCommand.version()), folder.path(), threads.get(), log);
             folder.commit();
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -8,7 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Maps failures to exit codes in one place: user problems as a message, bugs with their stack trace under -v. */
+/**
+ * Maps failures to exit codes in one place: user problems as a message, bugs with their stack trace
+ * under -v. Bad option values never get here: picocli and {@link Usage} report them (exit 2).
+ */
 final class ErrorHandler implements IExecutionExceptionHandler {
 
     @Override
@@ -16,11 +19,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         PrintWriter err = cli.getErr();
         if (ex instanceof DectException d) {
             err.println("dect: " + d.getMessage());
-            return d.kind() == DectException.Kind.INPUT ? ExitCodes.INPUT : ExitCodes.OUTPUT;
-        }
-        if (ex instanceof IllegalArgumentException) {
-            err.println("dect: " + ex.getMessage());
-            return ExitCodes.USAGE;
+            return switch (d.kind()) {
+                case INPUT -> ExitCodes.INPUT;
+                case OUTPUT -> ExitCodes.OUTPUT;
+                case MEMORY -> ExitCodes.MEMORY;
+            };
         }
         err.println("dect: internal error: " + ex);
         if (DectCommand.verbose(cli)) {

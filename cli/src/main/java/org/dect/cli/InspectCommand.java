@@ -48,7 +48,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Log log = Log.of(spec);
-        StudyScan scan = new DualEnergyLoader(threads.get(), log).scan(pair.roots());
+        StudyScan scan = new DualEnergyLoader(threads.get(), log).scan(Usage.parse(spec, pair::roots));
         log.info(String.format("Scanned %d file(s): %d DICOM image slice(s) in %d series, %d not DICOM (skipped), %d DICOM without image (skipped).",
                 scan.files().filesSeen(), scan.files().slices().size(), scan.series().size(),
                 scan.files().nonDicomFiles(), scan.files().nonImageObjects()));

@@ -39,7 +39,7 @@ final class Log implements ProgressListener {
         boolean quiet = ((DectCommand) root.getCommand()).quiet;
         // Bars only when the command writes to the real stderr of an interactive session.
         boolean interactive = System.console() != null && !"dumb".equals(System.getenv("TERM")) && Main.usesSystemStreams();
-        return new Log(spec.commandLine().getErr(), quiet, interactive ? System.err : null);
+        return new Log(spec.commandLine().getErr(), quiet, interactive ? Main.terminal() : null);
     }
 
     synchronized void info(String message) {

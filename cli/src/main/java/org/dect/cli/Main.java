@@ -1,6 +1,11 @@
 package org.dect.cli;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Locale;
+
+import org.dect.MemoryException;
 
 import picocli.CommandLine;
 
@@ -10,28 +15,41 @@ public final class Main {
     private Main() { }
 
     private static volatile boolean systemStreams;
+    /** The process's real stderr, for dect's own lines and progress bars (System.err may be muted). */
+    private static volatile PrintStream terminal = System.err;
 
     public static void main(String[] args) {
         systemStreams = true;
-        libraryLogging(args);
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        boolean verbose = libraryLogging(args);
+        terminal = System.err;
+        if (!verbose) {
+            // Some libraries print straight to System.err (jai-imageio's decoder prints the stack trace of
+            // every broken JPEG 2000 tile before throwing). dect words such failures itself.
+            System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        }
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(terminal, true)));
+    }
+
+    static PrintStream terminal() {
+        return terminal;
     }
 
     /**
      * The libraries' log lines (dcm4che's, through slf4j-simple) are off (simplelogger.properties) unless
      * -v is given. slf4j reads its level once, when the first library logger is made, so this looks for
-     * the option before picocli parses the command line.
+     * the option before picocli parses the command line; it says whether -v was given.
      */
-    private static void libraryLogging(String[] args) {
+    private static boolean libraryLogging(String[] args) {
         for (String a : args) {
             if (a.equals("--")) {
-                return;
+                return false;
             }
             if (a.equals("--verbose") || a.matches("-[a-zA-Z]*v[a-zA-Z]*")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /** Whether output goes to the process's own stdout and stderr (not to a test's writers). */
@@ -51,6 +69,13 @@ public final class Main {
             err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error passes picocli's handler by. Out of memory is not a corrupt file, nor a bug.
+            err.println(String.format(Locale.ROOT, "dect: out of memory: this JVM may use %.1f GB, and the study needs more. %s",
+                    MemoryException.maxHeapGb(), MemoryException.howToGiveMore(2 * MemoryException.maxHeapGb() + 1)));
+            return ExitCodes.MEMORY;
+        }
     }
 }

@@ -58,7 +58,7 @@ final class PhantomCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Log log = Log.of(spec);
-        PhantomSpec phantomSpec = parse();
+        PhantomSpec phantomSpec = Usage.parse(spec, this::parse);
         Phantom phantom = write(phantomSpec, out, overwrite, threads.get(), log);
         spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s phantom (%s, %dx%dx%d) to %s%n  urate %.3f mL, calcium %.3f mL in %d deposits%n",
                 phantomSpec.scenario().name().toLowerCase(Locale.ROOT), phantomSpec.pair().label, phantomSpec.columns(),
@@ -74,7 +74,7 @@ final class PhantomCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--noise must be LOW,HIGH in HU, e.g. 20,12; got '" + noise + "'");
         }
         return new PhantomSpec(KvpPair.parse(pair), Scenario.parse(scenario), s[0], s[1], s[2], seed,
-                Double.parseDouble(n[0].trim()), Double.parseDouble(n[1].trim()));
+                Usage.number(spec, "--noise", n[0]), Usage.number(spec, "--noise", n[1]));
     }
 
     static Phantom write(PhantomSpec spec, Path out, boolean overwrite, int threads, Log log) {

@@ -10,6 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.UID;
+import org.dcm4che3.io.DicomInputStream;
+import org.dcm4che3.io.DicomOutputStream;
+import org.dect.dicom.read.HeaderReader;
 import org.dect.testing.ExternalTools;
 import org.dect.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -49,5 +55,59 @@ class LibraryLoggingTest {
         assertEquals(3, verbose.exitCode(), verbose.output());
         assertTrue(verbose.output().contains("[WARN] DicomInputStream - Missing or wrong File Meta Information Group Length"),
                 verbose.output());
+    }
+
+    /**
+     * jai-imageio's JPEG 2000 decoder prints the stack trace of a broken tile to System.err itself,
+     * before it throws. A 32×32 phantom pair whose first low-kVp slice is replaced by the broken slice
+     * ReadFuzzTest found (same size; given that slice's UIDs, position and rescale, its broken pixel
+     * data kept byte for byte): dect's message, and the library's trace only with -v.
+     */
+    @Test
+    void aCodecsOwnStackTraceStaysOffTheTerminal() throws IOException {
+        Path study = tmp.resolve("study");
+        assertEquals(0, dect("-q", "phantom", study.toString(), "--size", "32x32x2").exitCode());
+        Path victim;
+        try (var files = Files.list(study.resolve("low"))) {
+            victim = files.sorted().findFirst().orElseThrow();
+        }
+        Attributes slice;
+        try (DicomInputStream in = new DicomInputStream(victim.toFile())) {
+            slice = in.readDatasetUntilPixelData();
+        }
+        byte[] broken;
+        try (var in = HeaderReader.class.getResourceAsStream("ReadFuzzTestInputs/scanThenLoad/finding-j2k-tile-error.dcm")) {
+            broken = in.readAllBytes();
+        }
+        Attributes header;
+        long pixelDataAt;
+        String ts;
+        try (DicomInputStream in = new DicomInputStream(new java.io.ByteArrayInputStream(broken))) {
+            header = in.readDatasetUntilPixelData();
+            pixelDataAt = in.getTagPosition();
+            ts = in.getTransferSyntax();
+        }
+        for (int tag : new int[] {Tag.StudyInstanceUID, Tag.SeriesInstanceUID, Tag.FrameOfReferenceUID, Tag.SOPInstanceUID,
+            Tag.ImagePositionPatient, Tag.PixelSpacing, Tag.SliceThickness, Tag.SeriesNumber, Tag.RescaleIntercept, Tag.KVP}) {
+            header.setValue(tag, slice.getVR(tag), slice.getValue(tag));
+        }
+        try (var out = Files.newOutputStream(victim)) {
+            try (DicomOutputStream dicom = new DicomOutputStream(new java.io.FilterOutputStream(out) {
+                @Override
+                public void close() { } // the broken pixel data follows on the same stream
+            }, UID.ExplicitVRLittleEndian)) {
+                dicom.writeDataset(header.createFileMetaInformation(ts), header);
+            }
+            out.write(broken, (int) pixelDataAt, broken.length - (int) pixelDataAt);
+        }
+
+        ExternalTools.Result quiet = dect("decompose", study.toString());
+        assertEquals(3, quiet.exitCode(), quiet.output());
+        assertTrue(quiet.output().contains("Cannot decode the pixels of " + victim), quiet.output());
+        assertFalse(quiet.output().contains("\tat ") || quiet.output().contains("jj2000"), "library lines:\n" + quiet.output());
+
+        ExternalTools.Result verbose = dect("-v", "decompose", study.toString());
+        assertEquals(3, verbose.exitCode(), verbose.output());
+        assertTrue(verbose.output().contains("at jj2000.j2k"), "with -v the library's own trace shows:\n" + verbose.output());
     }
 }

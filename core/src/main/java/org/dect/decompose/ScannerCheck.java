@@ -1,94 +1,71 @@
 package org.dect.decompose;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 import org.dect.volume.HuVolume;
 
 /**
- * Does the scan fit the preset? Soft tissue and fat are in every extremity scan and their CT numbers
- * are known, so their histogram peaks tell whether this scanner reads like the preset expects. A peak
- * far from the preset's value suggests another scanner, filter or calibration: the amounts are then off
- * by a similar fraction.
+ * Does the scan read like the preset expects, and like a CT scan at all? Air, fat and soft tissue are
+ * in every extremity scan and their CT numbers are known ({@link TissueReferences}): air reads −1000 HU
+ * by the definition of the scale, fat and soft tissue as the preset says. A tissue a few tens of HU off
+ * suggests another scanner, filter or calibration, and the amounts are off by a similar fraction: a
+ * warning. One that is hundreds of HU off means the stored values are not HU (a rescale missing or
+ * wrong, another modality's images): the scan is refused rather than decomposed into confident nonsense.
  *
- * @param softTissue measured [low, high] HU of the soft-tissue peak (NaN when not found)
- * @param fat        measured [low, high] HU of the fat peak (NaN when not found)
+ * @param measured the scan's reference tissues
+ * @param warnings what reads off the preset, and which tissue could not be found (so was not checked)
+ * @param refusal  why the scan cannot be decomposed at all, or null
  */
-public record ScannerCheck(double[] softTissue, double[] fat, List<String> warnings) {
+public record ScannerCheck(TissueReferences measured, List<String> warnings, String refusal) {
 
-    /** How far a tissue peak may sit from the preset, HU, before the check warns. */
+    /** How far a tissue may sit from the preset, HU, before the check warns. */
     public static final double TOLERANCE_HU = 25;
+    /** How far air may sit from −1000 HU before the check warns: scanners read −990 to −1010. */
+    public static final double AIR_TOLERANCE_HU = 50;
+    /** How far air or soft tissue may sit from where it belongs before the scan is refused. */
+    public static final double REFUSAL_HU = 150;
+    static final double AIR_HU = -1000;
 
     public static ScannerCheck of(HuVolume low, HuVolume high, Preset preset) {
-        long[] lowCounts = histogram(low);
-        long[] highCounts = histogram(high);
-        double[] soft = {peak(lowCounts, -60, 60), peak(highCounts, -60, 60)};
-        double[] fat = {peak(lowCounts, -200, -61), peak(highCounts, -200, -61)};
-        List<String> warnings = new ArrayList<>();
-        compare("soft tissue", soft, preset.softTissue(), warnings);
-        compare("fat", fat, preset.fat(), warnings);
-        if (!warnings.isEmpty()) {
-            warnings.add("the preset " + preset.name() + " may not fit this scanner; consider 'dect calibrate' with a phantom scan");
-        }
-        return new ScannerCheck(soft, fat, List.copyOf(warnings));
+        return of(TissueReferences.measure(low, high), preset);
     }
 
-    private static void compare(String tissue, double[] measured, double[] expected, List<String> warnings) {
-        String[] energy = {"low", "high"};
-        for (int e = 0; e < 2; e++) {
-            if (Double.isNaN(measured[e])) {
+    static ScannerCheck of(TissueReferences m, Preset preset) {
+        List<String> warnings = new ArrayList<>();
+        String refusal = null;
+        String[] names = {"air", "soft tissue", "fat"};
+        double[][] measured = {m.air(), m.softTissue(), m.fat()};
+        double[][] expected = {{AIR_HU, AIR_HU}, preset.softTissue(), preset.fat()};
+        double[] tolerance = {AIR_TOLERANCE_HU, TOLERANCE_HU, TOLERANCE_HU};
+        boolean off = false;
+        for (int t = 0; t < names.length; t++) {
+            if (Double.isNaN(measured[t][0])) {
+                warnings.add(names[t] + " not found in the scan, so not checked"
+                        + (t == 0 ? " (a field of view without air around the limb)" : ""));
                 continue;
             }
-            if (Math.abs(measured[e] - expected[e]) > TOLERANCE_HU) {
-                warnings.add(String.format(Locale.ROOT, "%s reads %.0f HU at %s kVp, the preset expects %.0f HU",
-                        tissue, measured[e], energy[e], expected[e]));
+            for (int e = 0; e < 2; e++) {
+                if (Double.isNaN(expected[t][e])) {
+                    continue; // a calibration that did not measure this tissue
+                }
+                double delta = measured[t][e] - expected[t][e];
+                if (Math.abs(delta) > tolerance[t]) {
+                    off |= t > 0;
+                    warnings.add(String.format(Locale.ROOT, "%s reads %.0f HU at %s kVp, %s expects %.0f HU", names[t], measured[t][e],
+                            e == 0 ? "low" : "high", t == 0 ? "the HU scale" : "the preset", expected[t][e]));
+                }
+                if (t < 2 && Math.abs(delta) > REFUSAL_HU && refusal == null) {
+                    refusal = String.format(Locale.ROOT, "%s reads %.0f HU at %s kVp where it should read about %.0f HU: "
+                            + "the stored values are not HU as the files' rescale says", names[t], measured[t][e],
+                            e == 0 ? "low" : "high", expected[t][e]);
+                }
             }
         }
-    }
-
-    private static final int LOWEST = -200;
-    private static final int HIGHEST = 60;
-
-    /** Counts of each HU from {@link #LOWEST} to {@link #HIGHEST} in a sample of slices (plenty for a histogram). */
-    private static long[] histogram(HuVolume v) {
-        long[] counts = new long[HIGHEST - LOWEST + 1];
-        int step = Math.max(1, v.geometry().slices() / 64);
-        for (int z = 0; z < v.geometry().slices(); z += step) {
-            count(v.slices()[z], counts);
+        if (off) {
+            warnings.add("the preset " + preset.name() + " may not fit this scanner; consider 'dect calibrate' with a phantom scan");
         }
-        return counts;
-    }
-
-    /** One slice into the histogram: a small method the JIT compiles early, not a long loop waiting for on-stack replacement. */
-    private static void count(short[] slice, long[] counts) {
-        for (short s : slice) {
-            if (s >= LOWEST && s <= HIGHEST) {
-                counts[s - LOWEST]++;
-            }
-        }
-    }
-
-    /** The most frequent HU in [from, to], after a 9-HU moving average of the histogram; NaN if too few voxels. */
-    static double peak(long[] histogram, int from, int to) {
-        long[] counts = Arrays.copyOfRange(histogram, from - LOWEST, to - LOWEST + 1);
-        long total = Arrays.stream(counts).sum();
-        if (total < 1000) {
-            return Double.NaN;
-        }
-        int best = -1;
-        long bestCount = -1;
-        for (int i = 4; i < counts.length - 4; i++) {
-            long sum = 0;
-            for (int j = -4; j <= 4; j++) {
-                sum += counts[i + j];
-            }
-            if (sum > bestCount) {
-                bestCount = sum;
-                best = i;
-            }
-        }
-        return best < 0 ? Double.NaN : from + best;
+        return new ScannerCheck(m, List.copyOf(warnings), refusal);
     }
 }

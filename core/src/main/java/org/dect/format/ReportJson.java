@@ -35,8 +35,9 @@ public final class ReportJson {
         json.put("preset", preset(result.preset()));
         json.put("parameters", parameters(result.options()));
         Map<String, Object> check = new LinkedHashMap<>();
-        check.put("soft_tissue_hu", finite(result.scannerCheck().softTissue()));
-        check.put("fat_hu", finite(result.scannerCheck().fat()));
+        check.put("air_hu", finite(result.scannerCheck().measured().air()));
+        check.put("soft_tissue_hu", finite(result.scannerCheck().measured().softTissue()));
+        check.put("fat_hu", finite(result.scannerCheck().measured().fat()));
         check.put("warnings", result.scannerCheck().warnings());
         json.put("scanner_check", check);
         json.put("notes", result.notes());

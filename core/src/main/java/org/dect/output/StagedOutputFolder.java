@@ -17,7 +17,12 @@ import org.dect.OutputException;
  * An output folder that appears complete or not at all: everything is written into a hidden
  * temporary folder beside the target, which {@link #commit()} renames into place. Closing without
  * committing deletes the temporary folder, so a failure leaves nothing half-written. An existing
- * non-empty target is refused unless overwriting was asked for; a target inside an input is refused.
+ * non-empty target is refused unless overwriting was asked for; a target that is inside an input, or
+ * holds one, is refused always, compared by real path (symbolic links resolved), since overwriting
+ * it would move the input aside and delete it.
+ *
+ * <p>A target that is a symbolic link (to a folder on other storage, say) is followed: the outputs
+ * are staged beside the folder it points to and replace that folder's content, and the link stays.
  */
 public final class StagedOutputFolder implements AutoCloseable {
 
@@ -33,11 +38,12 @@ public final class StagedOutputFolder implements AutoCloseable {
     }
 
     public static StagedOutputFolder create(Path target, boolean overwrite, List<Path> inputs) {
-        Path abs = target.toAbsolutePath().normalize();
+        Path abs = realPath(target);
         for (Path input : inputs) {
-            Path in = input.toAbsolutePath().normalize();
+            Path in = realPath(input);
             if (abs.startsWith(in) || in.startsWith(abs)) {
                 throw new OutputException("Output folder " + target + " overlaps input " + input
+                        + (abs.startsWith(in) ? " (it would be inside it)" : " (it holds it, and would replace it)")
                         + "; choose an output folder outside the input.");
             }
         }
@@ -56,6 +62,26 @@ public final class StagedOutputFolder implements AutoCloseable {
             return new StagedOutputFolder(abs, staging, overwrite);
         } catch (IOException e) {
             throw new OutputException("Cannot create output folder beside " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The path with every symbolic link resolved: of the path itself when it exists, else of its deepest
+     * existing ancestor with the rest appended.
+     */
+    static Path realPath(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+        } catch (IOException e) {
+            throw new OutputException("Cannot resolve " + path + ": " + e.getMessage(), e);
         }
     }
 

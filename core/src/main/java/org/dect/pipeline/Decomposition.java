@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.dect.InputException;
 import org.dect.Parallel;
 import org.dect.ProgressListener;
 import org.dect.decompose.LabelCounts;
@@ -61,6 +62,10 @@ public final class Decomposition {
         try (Parallel.Background<ScannerCheck> checking = Parallel.start(() -> ScannerCheck.of(lowInput, highInput, preset))) {
             labels = classify(lowInput, highInput, preset, basis, options, progress);
             check = checking.join();
+        }
+        if (check.refusal() != null) {
+            throw new InputException("The scan cannot be decomposed: " + check.refusal()
+                    + ". Check that the series are CT images exported with their rescale, or choose them with --low/--high.");
         }
         notes.addAll(check.warnings());
         timings.put("smooth_and_classify", lap(t));

@@ -37,35 +37,40 @@ import org.dect.format.ReportJson;
 import org.dect.study.DualEnergyVolumes;
 
 /**
- * Writes what a run produced into a folder (the caller stages it):
+ * Writes what a run produced into a folder (the caller stages it); series numbers from the options'
+ * base b ({@link OutputOptions#seriesNumberBase}):
  * <pre>
- * fused/IM0001.dcm …       RGB Secondary Capture, one per source slice   (series 901)
- * seg/segmentation.dcm     binary DICOM SEG, urate and calcium segments  (series 902)
- * overlay/IM0001.dcm …     CT with overlay planes 6000 / 6002            (series 903)
- * maps/urate, maps/ha      amounts per voxel with Real World Value Mapping (series 904, 905)
+ * fused/IM0001.dcm …       RGB Secondary Capture, one per source slice   (series b + 1)
+ * seg/segmentation.dcm     binary DICOM SEG, urate and calcium segments  (series b + 2)
+ * overlay/IM0001.dcm …     CT with overlay planes 6000 / 6002            (series b + 3)
+ * maps/urate, maps/ha      amounts per voxel with Real World Value Mapping (series b + 4, b + 5)
  * report.json, lesions.csv, montage.png, scatter.png
  * </pre>
  */
 public final class RunOutputs {
 
-    public static final int FUSED_SERIES = 901;
-    public static final int SEG_SERIES = 902;
-    public static final int OVERLAY_SERIES = 903;
-    public static final int URATE_MAP_SERIES = 904;
-    public static final int HA_MAP_SERIES = 905;
+    static final int FUSED_SERIES = 1;
+    static final int SEG_SERIES = 2;
+    static final int OVERLAY_SERIES = 3;
+    static final int URATE_MAP_SERIES = 4;
+    static final int HA_MAP_SERIES = 5;
 
     private RunOutputs() { }
 
     /** Writes the chosen outputs into {@code dir}; returns what was written, as report.json lists it. */
-    public static Map<String, Object> write(DualEnergyVolumes volumes, DecompositionResult result, Set<OutputKind> kinds,
-                                            Fusion fusion, Path dir, String version, int threads, ProgressListener progress) {
+    public static Map<String, Object> write(DualEnergyVolumes volumes, DecompositionResult result, OutputOptions out, Path dir,
+                                            int threads, ProgressListener progress) {
+        Set<OutputKind> kinds = out.kinds();
+        Fusion fusion = out.fusion();
+        String version = out.softwareVersion();
+        int base = out.seriesNumberBase();
         Map<String, Object> written = new LinkedHashMap<>();
         byte[][] labels = result.labels();
         Fusion.Painter painter = fusion.painter();
         IntFunction<byte[]> rgb = z -> painter.slice(volumes.low().slices()[z], volumes.high().slices()[z], labels[z]);
         // The report's pictures are drawn by one thread: beside the series, which keep every core busy,
         // rather than after them, with the other cores idle. It starts first, so that re-reading the
-        // source header (the run's first PixelMed parse, 50 ms) overlaps it.
+        // source header overlaps it.
         try (Parallel.Background<Void> pictures = kinds.contains(OutputKind.REPORT)
                 ? Parallel.start(() -> writePictures(volumes, result, rgb, dir)) : null) {
             SourceSeries source = SourceSeries.of(volumes.lowSlices(), volumes.highSlices(), volumes.low().geometry());
@@ -73,9 +78,9 @@ public final class RunOutputs {
             String derivation = derivation(volumes, result, version);
             if (kinds.contains(OutputKind.FUSED)) {
                 Path folder = mkdirs(dir.resolve("fused"));
-                String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(FUSED_SERIES,
+                String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(base + FUSED_SERIES,
                         "DECT urate/calcium (" + what + ")", derivation, version), folder, threads, progress);
-                written.put("fused", Map.of("folder", "fused", "series_uid", uid, "series_number", FUSED_SERIES, "images", labels.length));
+                written.put("fused", Map.of("folder", "fused", "series_uid", uid, "series_number", base + FUSED_SERIES, "images", labels.length));
             }
             if (kinds.contains(OutputKind.SEG)) {
                 Path folder = mkdirs(dir.resolve("seg"));
@@ -84,10 +89,11 @@ public final class RunOutputs {
                     written.put("seg", Map.of("skipped", "no urate or calcium voxels: a segmentation needs at least one segment"));
                 } else {
                     AlgorithmInfo algorithm = new AlgorithmInfo("dect " + result.options().method().label, version,
-                            ReportJson.parameters(result.options()).toString());
-                    String uid = SegmentationWriter.write(source, labels, result.labelCounts(), segments, algorithm, new DerivedSeriesSpec(SEG_SERIES,
-                            "DECT SEG urate/calcium (" + what + ")", derivation, version), folder.resolve("segmentation.dcm"));
-                    written.put("seg", Map.of("file", "seg/segmentation.dcm", "series_uid", uid, "series_number", SEG_SERIES,
+                            AlgorithmInfo.parameters(ReportJson.parameters(result.options())));
+                    String uid = SegmentationWriter.write(source, labels, result.labelCounts(), segments, algorithm,
+                            new DerivedSeriesSpec(base + SEG_SERIES, "DECT SEG urate/calcium (" + what + ")", derivation, version),
+                            folder.resolve("segmentation.dcm"));
+                    written.put("seg", Map.of("file", "seg/segmentation.dcm", "series_uid", uid, "series_number", base + SEG_SERIES,
                             "segments", segments.stream().map(SegmentDescription::name).toList()));
                 }
             }
@@ -97,13 +103,13 @@ public final class RunOutputs {
                     new OverlaySeriesWriter.Plane(Labels.URATE, "URATE", "Monosodium urate (" + what + ")"),
                     new OverlaySeriesWriter.Plane(Labels.CALCIUM, "CALCIUM", "Calcium deposits (" + what + ")")};
                 String uid = OverlaySeriesWriter.write(source, volumes.low().slices(), labels, planes, volumes.pair().low().kvp(),
-                        new DerivedSeriesSpec(OVERLAY_SERIES, "DECT overlay urate/calcium (" + what + ")", derivation, version),
+                        new DerivedSeriesSpec(base + OVERLAY_SERIES, "DECT overlay urate/calcium (" + what + ")", derivation, version),
                         folder, threads, progress);
-                written.put("overlay", Map.of("folder", "overlay", "series_uid", uid, "series_number", OVERLAY_SERIES,
+                written.put("overlay", Map.of("folder", "overlay", "series_uid", uid, "series_number", base + OVERLAY_SERIES,
                         "planes", Map.of("6000", "urate", "6002", "calcium")));
             }
             if (kinds.contains(OutputKind.MAPS)) {
-                written.put("maps", writeMaps(source, volumes, result, what, derivation, version, dir, threads, progress));
+                written.put("maps", writeMaps(source, volumes, result, what, derivation, version, base, dir, threads, progress));
             }
         }
         if (kinds.contains(OutputKind.REPORT)) {
@@ -133,7 +139,8 @@ public final class RunOutputs {
      * says), urate in steps of 0.1 % w/w and HA in steps of 0.5 mg/cm³.
      */
     private static Map<String, Object> writeMaps(SourceSeries source, DualEnergyVolumes volumes, DecompositionResult result, String what,
-                                                 String derivation, String version, Path dir, int threads, ProgressListener progress) {
+                                                 String derivation, String version, int base, Path dir, int threads,
+                                                 ProgressListener progress) {
         TwoMaterialBasis basis = TwoMaterialBasis.of(result.preset());
         Map<String, Object> maps = new LinkedHashMap<>();
         for (boolean urate : new boolean[] {true, false}) {
@@ -142,7 +149,7 @@ public final class RunOutputs {
             MapSeriesWriter.Quantity q = urate
                     ? new MapSeriesWriter.Quantity("URATE", "Monosodium urate, % w/w equivalent", Codes.PERCENT, 0.1)
                     : new MapSeriesWriter.Quantity("HA", "Hydroxyapatite, mg/cm3 equivalent", Codes.MG_PER_CM3, 0.5);
-            int number = urate ? URATE_MAP_SERIES : HA_MAP_SERIES;
+            int number = base + (urate ? URATE_MAP_SERIES : HA_MAP_SERIES);
             String uid = MapSeriesWriter.write(source, z -> {
                 short[] l = volumes.low().slices()[z];
                 float[] u = new float[l.length];
@@ -171,14 +178,18 @@ public final class RunOutputs {
         return out;
     }
 
+    /**
+     * Derivation Description: how the series was made, and from which two series. The SEG refers to
+     * the low-kVp series only (a viewer attaches it to one series), so this is where it names the other.
+     */
     private static String derivation(DualEnergyVolumes v, DecompositionResult r, String version) {
         DecompositionOptions o = r.options();
         return String.format(Locale.ROOT,
                 "dect %s dual-energy decomposition: %s, preset %s (%s); smoothing %s; min urate %.1f %% w/w, min HA %.0f mg/cm3; "
-                        + "min lesion %.1f mm3; from low %s and high %s",
+                        + "min lesion %.1f mm3; from low %s (series %s) and high %s (series %s)",
                 version, o.method().label, r.preset().name(), r.preset().source(), o.smoothing().enabled() ? "on" : "off",
                 o.thresholds().minUratePercent(), o.thresholds().minHaMgCm3(), o.lesions().minMm3(),
-                v.pair().low().energyLabel(), v.pair().high().energyLabel());
+                v.pair().low().energyLabel(), v.pair().low().seriesUid(), v.pair().high().energyLabel(), v.pair().high().seriesUid());
     }
 
     private static Path mkdirs(Path p) {

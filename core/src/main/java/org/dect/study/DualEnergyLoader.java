@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.dect.InputException;
+import org.dect.MemoryException;
 import org.dect.ProgressListener;
 import org.dect.dicom.read.DicomFolderScanner;
 import org.dect.dicom.read.SliceHeader;
@@ -44,6 +45,7 @@ public final class DualEnergyLoader {
         SliceStack low = SliceStack.of(pair.low());
         SliceStack high = SliceStack.of(pair.high());
         checkSameGrid(low, high);
+        requireMemory(low.geometry());
         List<SliceHeader> all = new ArrayList<>(low.sorted());
         all.addAll(high.sorted());
         short[][] hu = new PixelReader(threads, progress).readHu(all);
@@ -59,6 +61,29 @@ public final class DualEnergyLoader {
     /** Scan, choose and load in one call. */
     public DualEnergyVolumes load(List<Path> inputs, PairRequest request) {
         return load(PairSelector.choose(scan(inputs).series(), request));
+    }
+
+    /**
+     * Heap a study takes, bytes per voxel of one energy: the two HU volumes (2 × 2 bytes) and the labels
+     * (1), with room for the collector and the slices being smoothed and written. A 512×512×300 pair
+     * peaks at 0.7 GB resident (README, "Performance"), about 7 bytes per voxel with the JVM's own.
+     */
+    static final double HEAP_BYTES_PER_VOXEL = 7;
+    static final double HEAP_BASE_BYTES = 256e6;
+
+    /** The heap a study on this grid needs, GB. */
+    public static double heapNeededGb(VolumeGeometry g) {
+        return (HEAP_BASE_BYTES + HEAP_BYTES_PER_VOXEL * g.voxelCount()) / 1e9;
+    }
+
+    /** Refuses, before a pixel is decoded, a study that cannot fit in this JVM's heap. */
+    private static void requireMemory(VolumeGeometry g) {
+        double need = heapNeededGb(g);
+        if (need * 1e9 > Runtime.getRuntime().maxMemory()) {
+            throw new MemoryException(String.format(Locale.ROOT, "The study needs about %.1f GB of memory (%d slices of %dx%d "
+                    + "at two energies); this JVM may use %.1f GB. %s", need, g.slices(), g.columns(), g.rows(),
+                    MemoryException.maxHeapGb(), MemoryException.howToGiveMore(need + 0.5)));
+        }
     }
 
     private static void checkSameGrid(SliceStack low, SliceStack high) {

@@ -27,6 +27,11 @@ public record SliceStack(SeriesInfo series, List<SliceHeader> sorted, VolumeGeom
         SliceHeader first = series.first();
         SliceHeader.SlicePlane plane = first.plane();
         for (SliceHeader s : series.slices()) {
+            if ("CT".equals(s.identity().modality()) && !s.encoding().hasRescale()) {
+                throw new InputException(s.describe() + " is a CT image without " + (Double.isNaN(s.encoding().rescaleSlope())
+                        ? "Rescale Slope" : "Rescale Intercept") + " (both are required in CT, PS3.3 C.8.2.1), so its stored "
+                        + "values cannot be read as HU. Export the series again from the scanner or PACS.");
+            }
             if (s.plane().position() == null || s.plane().orientation() == null) {
                 throw new InputException(s.describe() + " has no Image Position/Orientation (Patient), so " + series.describe()
                         + " cannot be stacked into a volume.");

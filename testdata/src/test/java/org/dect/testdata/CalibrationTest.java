@@ -75,8 +75,9 @@ class CalibrationTest {
         Preset preset = Accuracy.presetFor(KvpPair.P80_SN150);
         ScannerCheck fits = ScannerCheck.of(p.low(), p.high(), preset);
         assertTrue(fits.warnings().isEmpty(), fits.warnings().toString());
-        assertEquals(-15, fits.softTissue()[0], 5);
-        assertEquals(-126, fits.fat()[0], 8);
+        assertEquals(-15, fits.measured().softTissue()[0], 5);
+        assertEquals(-126, fits.measured().fat()[0], 8);
+        assertEquals(-1000, fits.measured().air()[0], 5);
         // A scanner whose fat reads 25 % off: -126 becomes -158 at low kVp.
         Phantom off = Accuracy.shifted(p, 1.25, 1.0);
         ScannerCheck warns = ScannerCheck.of(off.low(), off.high(), preset);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -23,9 +22,8 @@ import org.dect.output.StagedOutputFolder;
 import org.dect.pipeline.Decomposition;
 import org.dect.pipeline.DecompositionOptions;
 import org.dect.pipeline.DecompositionResult;
-import org.dect.pipeline.OutputKind;
+import org.dect.pipeline.OutputOptions;
 import org.dect.pipeline.RunOutputs;
-import org.dect.render.Fusion;
 import org.dect.study.DualEnergyLoader;
 import org.dect.study.DualEnergyVolumes;
 import org.dect.study.PairRequest;
@@ -61,7 +59,7 @@ class OutputsTest {
     private static Path write(String name) {
         Path dir = tmp.resolve(name);
         try (StagedOutputFolder folder = StagedOutputFolder.create(dir, false, List.of(tmp.resolve("study")))) {
-            RunOutputs.write(volumes, result, EnumSet.allOf(OutputKind.class), Fusion.DEFAULT, folder.path(), "test", 2, ProgressListener.NONE);
+            RunOutputs.write(volumes, result, OutputOptions.all("test"), folder.path(), 2, ProgressListener.NONE);
             folder.commit();
         }
         return dir;
@@ -99,14 +97,26 @@ class OutputsTest {
             "px.tofile(sys.argv[2])",
             "frames = []",
             "for f in d.PerFrameFunctionalGroupsSequence:",
-            "    refs = [r.ReferencedSOPInstanceUID for r in f.DerivationImageSequence[0].SourceImageSequence]",
+            "    refs = [[r.ReferencedSOPClassUID, r.ReferencedSOPInstanceUID] for r in f.DerivationImageSequence[0].SourceImageSequence]",
             "    frames.append({'segment': int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber),",
-            "        'z': float(f.PlanePositionSequence[0].ImagePositionPatient[2]), 'refs': refs})",
+            "        'z': float(f.PlanePositionSequence[0].ImagePositionPatient[2]), 'refs': refs,",
+            "        'div': [int(v) for v in f.FrameContentSequence[0].DimensionIndexValues]})",
             "segs = [{'number': int(s.SegmentNumber), 'label': s.SegmentLabel, 'type': s.SegmentedPropertyTypeCodeSequence[0].CodeValue,",
-            "    'lab': list(s.RecommendedDisplayCIELabValue)} for s in d.SegmentSequence]",
+            "    'lab': list(s.RecommendedDisplayCIELabValue),",
+            "    'parameters': s.SegmentationAlgorithmIdentificationSequence[0].AlgorithmParameters} for s in d.SegmentSequence]",
+            "dims = [[str(x.DimensionIndexPointer), str(x.FunctionalGroupPointer)] for x in d.DimensionIndexSequence]",
+            "series = [{'uid': s.SeriesInstanceUID, 'instances': [[r.ReferencedSOPClassUID, r.ReferencedSOPInstanceUID]",
+            "    for r in s.ReferencedInstanceSequence]} for s in d.ReferencedSeriesSequence]",
             "print(json.dumps({'frames': frames, 'segments': segs, 'study': d.StudyInstanceUID, 'for': d.FrameOfReferenceUID,",
+            "    'dimensions': dims, 'series': series,",
             "    'spacing': [float(v) for v in d.SharedFunctionalGroupsSequence[0].PixelMeasuresSequence[0].PixelSpacing]}))");
 
+    /**
+     * The SEG read back by pydicom: its mask equals the labels on the slices it names; each frame's
+     * Dimension Index Values are (segment number, position index), in the order the Dimension Index
+     * Sequence declares; it refers to the low-kVp series alone (its Common Instance Reference and every
+     * frame's source image, with the source's SOP class), so that a viewer draws it on that series.
+     */
     @Test
     void segMaskReadByPydicomEqualsTheLabelsOnTheRightSlices() throws IOException {
         Path raw = tmp.resolve("seg.u8");
@@ -120,13 +130,29 @@ class OutputsTest {
         assertEquals("5540006", json.get("segments").get(1).get("type").asText());
         assertEquals(volumes.pair().low().studyUid(), json.get("study").asText());
         assertEquals(volumes.pair().low().frameOfReferenceUid(), json.get("for").asText());
+        assertEquals("[[\"(0062, 000b)\",\"(0062, 000a)\"],[\"(0020, 0032)\",\"(0020, 9113)\"]]", json.get("dimensions").toString(),
+                "dimensions: Referenced Segment Number in Segment Identification, then Image Position in Plane Position");
+        assertEquals(1, json.get("series").size(), "one referenced series");
+        assertEquals(volumes.pair().low().seriesUid(), json.get("series").get(0).get("uid").asText());
+        assertEquals(volumes.lowSlices().size(), json.get("series").get(0).get("instances").size());
+        for (JsonNode instance : json.get("series").get(0).get("instances")) {
+            assertEquals(volumes.pair().low().first().identity().sopClassUid(), instance.get(0).asText());
+        }
+        for (JsonNode segment : json.get("segments")) {
+            String parameters = segment.get("parameters").asText();
+            assertTrue(parameters.contains("min_urate_percent=8.0; min_ha_mg_cm3=30.0") && parameters.contains("ratio_window_hu=150,500")
+                    && !parameters.contains("{"), "key=value pairs: " + parameters);
+        }
         long[] seen = new long[3];
         for (int f = 0; f < frames.size(); f++) {
             JsonNode frame = frames.get(f);
             int z = (int) Math.round((frame.get("z").asDouble() - g.slicePositions()[0][2]) / g.sliceSpacing());
             byte label = frame.get("segment").asInt() == 1 ? Labels.URATE : Labels.CALCIUM;
-            assertEquals(volumes.lowSlices().get(z).sopInstanceUid(), frame.get("refs").get(0).asText(), "frame " + f + " refers to its low slice");
-            assertEquals(volumes.highSlices().get(z).sopInstanceUid(), frame.get("refs").get(1).asText());
+            assertEquals(1, frame.get("refs").size(), "frame " + f + " names one source image");
+            assertEquals(volumes.lowSlices().get(z).sopInstanceUid(), frame.get("refs").get(0).get(1).asText(), "frame " + f + " refers to its low slice");
+            assertEquals(volumes.lowSlices().get(z).identity().sopClassUid(), frame.get("refs").get(0).get(0).asText());
+            assertEquals(frame.get("segment").asInt(), frame.get("div").get(0).asInt(), "frame " + f + ": first index, the segment");
+            assertEquals(z + 1, frame.get("div").get(1).asInt(), "frame " + f + ": second index, the position");
             for (int i = 0; i < n; i++) {
                 assertEquals(result.labels()[z][i] == label, pixels[f * n + i] == 1, "frame " + f + ", pixel " + i);
             }

@@ -19,15 +19,19 @@ import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dect.ProgressListener;
 import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Presets;
 import org.dect.decompose.ScannerCheck;
+import org.dect.decompose.TissueReferences;
 import org.dect.lesion.Quantification;
 import org.dect.pipeline.DecompositionOptions;
 import org.dect.pipeline.DecompositionResult;
 import org.dect.pipeline.OutputKind;
+import org.dect.pipeline.OutputOptions;
 import org.dect.pipeline.RunOutputs;
 import org.dect.render.Fusion;
 import org.dect.study.DualEnergyLoader;
@@ -42,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The move from PixelMed to dcm4che changed no output: the same study and labels, written by today's
  * writers, give the files the previous writer gave (previous-writer/README.md), attribute by attribute
- * as pydicom reads them, pixel data byte for byte. The differences that remain are listed below with
- * their reasons; anything else fails.
+ * as pydicom reads them, pixel data byte for byte. The changes made on purpose since are applied to
+ * the previous writer's files first ({@link #afterIntendedChanges}), each with its reason; anything
+ * else fails.
  */
 class PreviousWriterTest {
 
@@ -69,11 +74,53 @@ class PreviousWriterTest {
         }
         DecompositionOptions options = DecompositionOptions.defaults().withThreads(2);
         DecompositionResult result = new DecompositionResult(options, Presets.P80_SN150, in.labels, LabelCounts.of(in.labels, 2),
-                new Quantification(0, 0, 0, List.of()), new ScannerCheck(new double[2], new double[2], List.of()), List.of(), Map.of());
+                new Quantification(0, 0, 0, List.of()), new ScannerCheck(new TissueReferences(new double[2], new double[2], new double[2]), List.of(), null), List.of(), Map.of());
         Path out = Files.createDirectories(tmp.resolve("outputs"));
-        RunOutputs.write(volumes, result, EnumSet.of(OutputKind.FUSED, OutputKind.SEG, OutputKind.OVERLAY, OutputKind.MAPS),
-                Fusion.DEFAULT, out, "golden", 2, ProgressListener.NONE);
-        assertSameDump(reference("outputs.json.gz"), DicomDump.of(dicomFiles(out)), "the derived series");
+        RunOutputs.write(volumes, result, new OutputOptions(EnumSet.of(OutputKind.FUSED, OutputKind.SEG, OutputKind.OVERLAY,
+                OutputKind.MAPS), Fusion.DEFAULT, 900, "golden"), out, 2, ProgressListener.NONE);
+        assertSameDump(afterIntendedChanges(reference("outputs.json.gz")), withUidsInTextMasked(DicomDump.of(dicomFiles(out))),
+                "the derived series");
+    }
+
+    /**
+     * What changed on purpose since the previous writer:
+     * <ul>
+     * <li>The SEG refers to the low-kVp series only, in its Referenced Series Sequence and in each frame's
+     * Source Image Sequence: OHIF attaches a SEG to one series and drew nothing when it picked the high
+     * one (issue 15). Derivation Description names both series instead, by UID.</li>
+     * <li>Algorithm Parameters are "key=value" pairs, not a Java map's toString.</li>
+     * </ul>
+     */
+    private static JsonNode afterIntendedChanges(JsonNode previous) {
+        for (Iterator<String> files = previous.fieldNames(); files.hasNext(); ) {
+            ObjectNode file = (ObjectNode) previous.get(files.next());
+            file.put("DerivationDescription", file.get("DerivationDescription").asText()
+                    .replace(" and high ", " (series <uid>) and high ").concat(" (series <uid>)"));
+            if (!file.path("Modality").asText().equals("SEG")) {
+                continue;
+            }
+            ((ArrayNode) file.get("ReferencedSeriesSequence")).remove(1);
+            for (JsonNode frame : file.get("PerFrameFunctionalGroupsSequence")) {
+                ((ArrayNode) frame.get("DerivationImageSequence").get(0).get("SourceImageSequence")).remove(1);
+            }
+            for (JsonNode segment : file.get("SegmentSequence")) {
+                ObjectNode algorithm = (ObjectNode) segment.get("SegmentationAlgorithmIdentificationSequence").get(0);
+                String map = algorithm.get("AlgorithmParameters").asText(); // {a=1, b=[2, 3]}
+                String pairs = java.util.regex.Pattern.compile("\\[([^]]*)]").matcher(map.substring(1, map.length() - 1))
+                        .replaceAll(m -> m.group(1).replace(", ", ",")).replace(", ", "; ");
+                algorithm.put("AlgorithmParameters", pairs);
+            }
+        }
+        return previous;
+    }
+
+    /** UIDs that a text attribute quotes, masked as the dump masks UID attributes. */
+    private static JsonNode withUidsInTextMasked(JsonNode dump) {
+        for (JsonNode file : dump) {
+            ObjectNode f = (ObjectNode) file;
+            f.put("DerivationDescription", f.get("DerivationDescription").asText().replaceAll("\\(series [0-9.]+\\)", "(series <uid>)"));
+        }
+        return dump;
     }
 
     /** Attribute by attribute; the message lists every difference. */

@@ -6,6 +6,8 @@ import java.util.Set;
 import javax.imageio.spi.IIORegistry;
 
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
+import jj2000.j2k.util.FacilityManager;
+import jj2000.j2k.util.MsgLogger;
 
 import org.dcm4che3.data.UID;
 import org.dcm4che3.imageio.codec.ImageReaderFactory;
@@ -58,6 +60,18 @@ public final class Codecs {
             UID.JPEGExtended12Bit, "dcmdjpeg IN.dcm OUT.dcm");
 
     static {
+        // jai-imageio's decoder logs through a default logger that prints to System.out (a --json
+        // report on stdout would carry its warnings); the messages are worded into dect's own errors.
+        FacilityManager.registerMsgLogger(null, new MsgLogger() {
+            @Override
+            public void printmsg(int severity, String message) { }
+
+            @Override
+            public void println(String text, int firstLineIndent, int indent) { }
+
+            @Override
+            public void flush() { }
+        });
         IIORegistry registry = IIORegistry.getDefaultInstance();
         registry.registerServiceProvider(new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi());
         registry.registerServiceProvider(new J2KImageReaderSpi());

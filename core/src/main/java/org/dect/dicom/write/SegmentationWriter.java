@@ -22,8 +22,11 @@ import org.dect.volume.VolumeGeometry;
 /**
  * A binary DICOM Segmentation (PS3.3 A.51) of the label volume: one frame per segment and source slice
  * that holds any of it (empty frames are left out), with complete functional groups: Pixel Measures and
- * Plane Orientation shared; Plane Position, Derivation Image (the low and high source slices), Frame
- * Content and Segment Identification per frame; dimensions segment number × image position.
+ * Plane Orientation shared; Plane Position, Derivation Image, Frame Content and Segment Identification
+ * per frame; dimensions segment number × image position. It refers to one source series, the
+ * low-kVp one, in its Common Instance Reference and in every frame, as highdicom requires: OHIF
+ * attaches a SEG to one series and draws nothing when the frames name another. The high-kVp series is
+ * named in the Derivation Description.
  */
 public final class SegmentationWriter {
 
@@ -111,7 +114,7 @@ public final class SegmentationWriter {
             Dicom.newItem(item, Tag.FrameContentSequence).setInt(Tag.DimensionIndexValues, VR.UL, s.number(), z + 1);
             Dicom.newItem(item, Tag.PlanePositionSequence).setString(Tag.ImagePositionPatient, VR.DS, source.position(z));
             Attributes derivation = Dicom.newItem(item, Tag.DerivationImageSequence);
-            source.putSourceImages(derivation, z);
+            source.putLowSourceImage(derivation, z);
             Dicom.setCode(derivation, Tag.DerivationCodeSequence, Codes.SEGMENTATION);
             Dicom.newItem(item, Tag.SegmentIdentificationSequence).setInt(Tag.ReferencedSegmentNumber, VR.US, s.number());
             seq.add(item);
@@ -137,22 +140,18 @@ public final class SegmentationWriter {
         return item;
     }
 
-    /** Common Instance Reference: every source instance of both energies, by series. */
+    /** Common Instance Reference: every instance of the low-kVp series (one per file, whatever its frames). */
     private static void putReferencedSeries(Attributes a, SourceSeries source) {
-        Sequence seq = a.newSequence(Tag.ReferencedSeriesSequence, 2);
-        for (List<SliceHeader> series : List.of(source.low(), source.high())) {
-            Map<String, SliceHeader> instances = new LinkedHashMap<>();
-            series.forEach(s -> instances.putIfAbsent(s.sopInstanceUid(), s));
-            Attributes item = new Attributes(2);
-            item.setString(Tag.SeriesInstanceUID, VR.UI, series.get(0).identity().seriesUid());
-            Sequence refs = item.newSequence(Tag.ReferencedInstanceSequence, instances.size());
-            for (SliceHeader s : instances.values()) {
-                Attributes r = new Attributes(2);
-                r.setString(Tag.ReferencedSOPClassUID, VR.UI, s.identity().sopClassUid());
-                r.setString(Tag.ReferencedSOPInstanceUID, VR.UI, s.sopInstanceUid());
-                refs.add(r);
-            }
-            seq.add(item);
+        Map<String, SliceHeader> instances = new LinkedHashMap<>();
+        source.low().forEach(s -> instances.putIfAbsent(s.sopInstanceUid(), s));
+        Attributes item = Dicom.newItem(a, Tag.ReferencedSeriesSequence);
+        item.setString(Tag.SeriesInstanceUID, VR.UI, source.low().get(0).identity().seriesUid());
+        Sequence refs = item.newSequence(Tag.ReferencedInstanceSequence, instances.size());
+        for (SliceHeader s : instances.values()) {
+            Attributes r = new Attributes(2);
+            r.setString(Tag.ReferencedSOPClassUID, VR.UI, s.identity().sopClassUid());
+            r.setString(Tag.ReferencedSOPInstanceUID, VR.UI, s.sopInstanceUid());
+            refs.add(r);
         }
     }
 

@@ -133,11 +133,22 @@ public final class SourceSeries {
      */
     void putSourceImages(Attributes a, int z) {
         Sequence seq = a.newSequence(Tag.SourceImageSequence, 2);
-        for (SliceHeader s : new SliceHeader[] {low.get(z), high.get(z)}) {
-            Attributes item = imageReference(s);
-            Dicom.setCode(item, Tag.PurposeOfReferenceCodeSequence, Codes.SOURCE_IMAGE);
-            seq.add(item);
-        }
+        seq.add(sourceImage(low.get(z)));
+        seq.add(sourceImage(high.get(z)));
+    }
+
+    /**
+     * Source Image Sequence of slice z with the low-kVp slice alone: for a SEG, which a viewer draws on
+     * one series and whose frames it drops when they name another (OHIF), the derived images keep both.
+     */
+    void putLowSourceImage(Attributes a, int z) {
+        a.newSequence(Tag.SourceImageSequence, 1).add(sourceImage(low.get(z)));
+    }
+
+    private static Attributes sourceImage(SliceHeader s) {
+        Attributes item = imageReference(s);
+        Dicom.setCode(item, Tag.PurposeOfReferenceCodeSequence, Codes.SOURCE_IMAGE);
+        return item;
     }
 
     /** Referenced Image Sequence for slice z: the low- and high-kVp slices at the same position. */
