@@ -141,6 +141,64 @@ class BadInputTest {
         assertFalse(Files.exists(study.resolve("low/out")));
     }
 
+    /** An output that holds an input would, with --overwrite, move the input aside and delete it. */
+    @Test
+    void anOutputThatHoldsAnInputIsRefusedEvenWithOverwrite() throws IOException {
+        Path copy = copyStudy("held");
+        Path linkedInput = Files.createSymbolicLink(tmp.resolve("held-low"), copy.resolve("low"));
+        Path linkedOutput = Files.createSymbolicLink(tmp.resolve("held-study"), copy);
+        // Compared by real path: a link to the input's folder, and a link to the folder that holds it.
+        for (String out : List.of(copy.toString(), linkedOutput.toString())) {
+            Result r = run("decompose", linkedInput.toString(), copy.resolve("high").toString(), "-o", out, "--overwrite");
+            assertEquals(4, r.code, r.err);
+            assertTrue(r.err.contains("overlaps input") && r.err.contains("holds it"), r.err);
+        }
+        try (Stream<Path> s = Files.list(copy.resolve("low"))) {
+            assertEquals(8, s.count(), "the input is untouched");
+        }
+    }
+
+    /** An output path that is a link to a folder (other storage, say): the outputs go into that folder, the link stays. */
+    @Test
+    void aLinkedOutputFolderIsFollowed() throws IOException {
+        Path target = Files.createDirectories(tmp.resolve("storage/results"));
+        Path link = Files.createSymbolicLink(tmp.resolve("results-link"), target);
+        Result r = run("-q", "decompose", study.toString(), "-o", link.toString(), "--outputs", "report");
+        assertEquals(0, r.code, r.err);
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        assertTrue(Files.exists(target.resolve("report.json")), "the outputs are in the folder it points to");
+    }
+
+    /** Stored values that are not HU: a rescale intercept 300 HU off at both energies. */
+    @Test
+    void aScanHundredsOfHuOffIsRefused() throws IOException {
+        Path copy = copyStudy("shifted");
+        for (String energy : List.of("low", "high")) {
+            org.dect.testing.DicomEdit.each(copy.resolve(energy), a -> a.setString(org.dcm4che3.data.Tag.RescaleIntercept,
+                    org.dcm4che3.data.VR.DS, "-724"));
+        }
+        refused(3, "the stored values are not HU", copy.toString());
+    }
+
+    /** A scanner 40 HU off the preset: decomposed, with the warning in the summary, not only in the log. */
+    @Test
+    void aScanTensOfHuOffIsWarnedAboutInTheSummary() throws IOException {
+        Path copy = copyStudy("warm");
+        org.dect.testing.DicomEdit.each(copy.resolve("low"), a -> a.setString(org.dcm4che3.data.Tag.RescaleIntercept,
+                org.dcm4che3.data.VR.DS, "-984"));
+        Result r = run("-q", "decompose", copy.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("Warning:  soft tissue reads") && r.out.contains("at low kVp, the preset expects -15 HU"), r.out);
+    }
+
+    @Test
+    void seriesAreNumberedFromTheGivenBase() throws IOException {
+        Path out = tmp.resolve("numbered");
+        Result r = run("-q", "decompose", study.toString(), "-o", out.toString(), "--series-number", "500", "--outputs", "fused,report");
+        assertEquals(0, r.code, r.err);
+        assertTrue(Files.readString(out.resolve("report.json")).contains("\"series_number\" : 501"));
+    }
+
     /** Before this was refused, a singular basis gave "0.000 mL urate" and exit 0. */
     @Test
     void singularCalibration() throws IOException {
@@ -154,6 +212,7 @@ class BadInputTest {
 
     @Test
     void badOptionValues() {
+        refused(2, "--window: 'abc' is not a number", study.toString(), "--window", "abc,500");
         refused(2, "unknown preset '70/Sn150'", study.toString(), "--preset", "70/Sn150");
         refused(2, "unknown method 'magic'", study.toString(), "--method", "magic");
         refused(2, "unknown output 'pdf'", study.toString(), "--outputs", "pdf");

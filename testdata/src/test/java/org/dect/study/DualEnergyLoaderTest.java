@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 
 import org.dect.InputException;
 import org.dect.ProgressListener;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.VR;
+import org.dect.testing.DicomEdit;
 import org.dect.testing.ExternalTools;
 import org.dect.testdata.SeriesFixture;
 import org.dect.volume.HuVolume;
@@ -247,6 +250,85 @@ class DualEnergyLoaderTest {
         assertEquals(80.0, v.pair().low().kvp());
         assertEquals(150.0, v.pair().high().kvp());
         assertTrue(v.pair().notes().stream().anyMatch(n -> n.contains("between the lowest and highest KVP")));
+    }
+
+    // Guards that a mutation probe could remove with every test still passing (issue 15); each test
+    // below fails without its guard.
+
+    @Test
+    void framesOfReferenceMustAgree() {
+        fixture.writePair(tmp.resolve("s"));
+        DicomEdit.each(tmp.resolve("s/high"), a -> a.setString(Tag.FrameOfReferenceUID, VR.UI, "2.25.1234"));
+        String message = loadError(tmp.resolve("s"));
+        assertTrue(message.contains("do not share one geometry") && message.contains("different frames of reference"), message);
+    }
+
+    @Test
+    void aSidewaysOffsetBetweenTheEnergiesIsRefused() {
+        fixture.write(tmp.resolve("s/low"), 80, "Qr40", 8, 1, 0.5);
+        double[][] shifted = new double[8][];
+        for (int k = 0; k < 8; k++) {
+            shifted[k] = new double[] {-9, -10, -20 + k}; // one pixel of 0.5 mm is 1 mm: two pixels sideways
+        }
+        fixture.write(tmp.resolve("s/high"), 150, "Qr40", shifted, 0.5, SeriesFixture.SIZE);
+        String message = loadError(tmp.resolve("s"));
+        assertTrue(message.contains("Slice 1 lies at different positions") && message.contains("0.000 mm apart along the normal, 1.000 mm sideways"),
+                message);
+    }
+
+    @Test
+    void gantryTiltIsRefused() {
+        double[][] tilted = new double[8][];
+        for (int k = 0; k < 8; k++) {
+            tilted[k] = new double[] {-10, -10 + 0.3 * k, -20 + k}; // each slice 0.3 mm further along y
+        }
+        fixture.write(tmp.resolve("s/low"), 80, "Qr40", tilted, 0.5, SeriesFixture.SIZE);
+        fixture.write(tmp.resolve("s/high"), 150, "Qr40", tilted, 0.5, SeriesFixture.SIZE);
+        String message = loadError(tmp.resolve("s"));
+        assertTrue(message.contains("is not stacked straight") && message.contains("gantry tilt"), message);
+    }
+
+    /** A blended (mixed) image series at the high kVp would otherwise make a second pair with the low series. */
+    @Test
+    void mixedImagesAreNoEnergyOfAPair() {
+        fixture.writePair(tmp.resolve("s"));
+        fixture.write(tmp.resolve("s/mixed"), 150, "Qr40", 8, 1, 0.5);
+        DicomEdit.each(tmp.resolve("s/mixed"), a -> a.setString(Tag.ImageType, VR.CS, "DERIVED", "SECONDARY", "AXIAL", "MIXED"));
+        DualEnergyVolumes v = load(tmp.resolve("s"));
+        assertEquals(tmp.resolve("s/high").toAbsolutePath().normalize(), v.pair().high().folder());
+        assertTrue(v.pair().notes().stream().anyMatch(n -> n.contains("mixed/blended image")), v.pair().notes().toString());
+    }
+
+    /** Two reconstructions exported as one series: every position twice. */
+    @Test
+    void twoReconstructionsInOneSeriesAreNamedAsSuch() {
+        fixture.writePair(tmp.resolve("s"));
+        fixture.write(tmp.resolve("s/low-again"), 80, "Qr69", 8, 1, 0.5);
+        String lowSeries = loader.scan(List.of(tmp.resolve("s/low"))).series().get(0).seriesUid();
+        DicomEdit.each(tmp.resolve("s/low-again"), a -> a.setString(Tag.SeriesInstanceUID, VR.UI, lowSeries));
+        String message = loadError(tmp.resolve("s"));
+        assertTrue(message.contains("has several slices at each position") && message.contains("more than one reconstruction"), message);
+    }
+
+    @Test
+    void aCtSliceWithoutRescaleIsRefusedByName() {
+        fixture.writePair(tmp.resolve("s"));
+        Path victim = DicomEdit.files(tmp.resolve("s/low")).get(2);
+        DicomEdit.edit(victim, a -> a.remove(Tag.RescaleSlope));
+        String message = loadError(tmp.resolve("s"));
+        assertTrue(message.contains(victim + " is a CT image without Rescale Slope"), message);
+    }
+
+    /** Data on mounted or linked storage: a study folder that is a symbolic link, with a link back up inside it. */
+    @Test
+    void linkedFoldersAreFollowedWithoutCycles() throws IOException {
+        fixture.writePair(tmp.resolve("real"));
+        Path link = Files.createSymbolicLink(tmp.resolve("linked"), tmp.resolve("real"));
+        Files.createSymbolicLink(tmp.resolve("real/low/loop"), tmp.resolve("real"));
+        StudyScan scan = loader.scan(List.of(link));
+        assertEquals(16, scan.files().filesSeen(), "each file once, the loop not followed round");
+        DualEnergyVolumes v = loader.load(PairSelector.choose(scan.series(), PairRequest.AUTOMATIC));
+        assertVoxelsMatchFixture(v.low(), 80);
     }
 
     private static Path sliceAt(Path folder, double z) throws IOException {

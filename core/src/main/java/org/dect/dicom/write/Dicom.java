@@ -57,6 +57,15 @@ final class Dicom {
         return s.equals("-0") ? "0" : s;
     }
 
+    /**
+     * A text for an attribute of one value (VM 1) whose VR takes a backslash as the separator of values
+     * (LO, SH, CS, PN): with one in it, a reader sees two values. Users name calibrations, and
+     * "site\CT2" would split a series' description in two.
+     */
+    static String oneValue(String text) {
+        return text.replace('\\', '/');
+    }
+
     /** "a\b\c" of several decimals. */
     static String ds(double... values) {
         StringBuilder s = new StringBuilder();

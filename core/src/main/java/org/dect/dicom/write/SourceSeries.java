@@ -112,7 +112,7 @@ public final class SourceSeries {
         a.setString(Tag.Modality, VR.CS, modality);
         a.setString(Tag.SeriesInstanceUID, VR.UI, seriesUid);
         a.setString(Tag.SeriesNumber, VR.IS, Integer.toString(spec.seriesNumber()));
-        a.setString(Tag.SeriesDescription, VR.LO, truncate(spec.description(), 64));
+        a.setString(Tag.SeriesDescription, VR.LO, truncate(Dicom.oneValue(spec.description()), 64));
         a.setString(Tag.SeriesDate, VR.DA, contentDate);
         a.setString(Tag.SeriesTime, VR.TM, contentTime);
         a.setString(Tag.InstanceNumber, VR.IS, Integer.toString(instanceNumber));
