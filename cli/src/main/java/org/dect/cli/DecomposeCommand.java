@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 
 import org.dect.Json;
 import org.dect.format.CalibrationFile;
-import org.dect.decompose.Labels;
 import org.dect.decompose.Method;
 import org.dect.decompose.Presets;
 import org.dect.lesion.Lesion;
@@ -117,6 +116,24 @@ final class DecomposeCommand implements Callable<Integer> {
             description = "Drop urate deposits whose mean low-kVp HU is below this (default ${DEFAULT-VALUE}).")
     double minUrateLesionHu;
 
+    @Option(names = "--no-scan-calibration",
+            description = "Decompose with the preset as it is, not adapted to the scan's air, soft tissue and cortical bone.")
+    boolean noScanCalibration;
+
+    @Option(names = "--no-deposit-test",
+            description = "Keep deposits by fixed rules (size, --min-urate-lesion-hu) and measure them by their voxels, "
+                    + "instead of judging each against the scan's noise.")
+    boolean noDepositTest;
+
+    @Option(names = "--detection-z", paramLabel = "Z", defaultValue = "" + DecompositionOptions.LesionRules.DETECTION_Z,
+            description = "Deposit test: SDs of noise a deposit must stand above soft tissue (default ${DEFAULT-VALUE}).")
+    double detectionZ;
+
+    @Option(names = "--material-z", paramLabel = "Z", defaultValue = "" + DecompositionOptions.LesionRules.MATERIAL_Z,
+            description = "Deposit test: SDs a deposit must lie on its side of the urate/calcium boundary, "
+                    + "else it is indeterminate (default ${DEFAULT-VALUE}).")
+    double materialZ;
+
     @Option(names = "--json", description = "Print the whole result as one JSON object (urate_volume_ml, calcium_volume_ml, lesions, inputs, parameters).")
     boolean json;
 
@@ -186,7 +203,8 @@ final class DecomposeCommand implements Callable<Integer> {
                         cutoff == null ? Double.NaN : cutoff))
                 .withThresholds(new DecompositionOptions.Thresholds(minUrate, minHa))
                 .withSmoothing(new DecompositionOptions.Smoothing(!noSmoothing, smoothingSigma, DecompositionOptions.Smoothing.DEFAULT.floorHu()))
-                .withLesions(new DecompositionOptions.LesionRules(minVoxels, minMm3, skinRim, boneMargin, minUrateLesionHu))
+                .withLesions(new DecompositionOptions.LesionRules(minVoxels, minMm3, skinRim, boneMargin, minUrateLesionHu, detectionZ, materialZ))
+                .withInScan(new DecompositionOptions.InScan(!noScanCalibration, !noDepositTest))
                 .withThreads(threads.get());
         if (preset != null && calibration != null) {
             throw new IllegalArgumentException("--preset and --calibration exclude each other");
@@ -212,19 +230,24 @@ final class DecomposeCommand implements Callable<Integer> {
         var q = r.quantification();
         out.printf(Locale.ROOT, "Pair:     low %s, high %s (%d slices)%n", volumes.pair().low().energyLabel(),
                 volumes.pair().high().energyLabel(), volumes.low().geometry().slices());
-        out.printf(Locale.ROOT, "Method:   %s, preset %s%n", r.options().method().label, r.preset().name());
-        out.printf(Locale.ROOT, "Urate:    %.3f mL in %d lesion(s)%n", q.urateVolumeMl(), q.count(Labels.URATE));
-        out.printf(Locale.ROOT, "Calcium:  %.3f mL in %d lesion(s) (bone, %.1f mL, counted apart)%n", q.calciumVolumeMl(),
-                q.count(Labels.CALCIUM), q.boneVolumeMl());
-        // The scanner check's findings belong with the numbers they qualify, not only in the log.
-        for (int i = 0; i < r.scannerCheck().warnings().size(); i++) {
-            out.printf(Locale.ROOT, "%s %s%n", i == 0 ? "Warning: " : "         ", r.scannerCheck().warnings().get(i));
+        out.printf(Locale.ROOT, "Method:   %s, preset %s%s%n", r.options().method().label, r.preset().name(),
+                r.calibration().adjustments().isEmpty() ? "" : ", adapted to the scan");
+        Summary.print(out, q, r.noise());
+        for (int i = 0; i < r.calibration().adjustments().size(); i++) {
+            out.printf(Locale.ROOT, "%s %s%n", i == 0 ? "Adjusted:" : "         ", r.calibration().adjustments().get(i));
         }
-        out.printf(Locale.ROOT, "%n%4s %-8s %8s %10s %24s %8s %8s %6s %8s %8s%n",
-                "id", "material", "voxels", "volume mL", "centroid mm (x, y, z)", "HU low", "HU high", "ratio", "urate %", "HA mg");
+        // Warnings belong with the numbers they qualify, not only in the log.
+        for (int i = 0; i < r.warnings().size(); i++) {
+            out.printf(Locale.ROOT, "%s %s%n", i == 0 ? "Warning: " : "         ", r.warnings().get(i));
+        }
+        out.printf(Locale.ROOT, "%n%4s %-13s %7s %10s %17s %10s %22s %7s %7s %5s %7s %6s%n",
+                "id", "material", "voxels", "volume mL", "95 % interval", "voxels mL", "centroid mm (x, y, z)", "HU low", "HU high",
+                "ratio", "urate %", "HA mg");
         for (Lesion l : q.lesions()) {
-            out.printf(Locale.ROOT, "%4d %-8s %8d %10.4f %24s %8.1f %8.1f %6.2f %8.1f %8.1f%n", l.id(), l.materialName(), l.voxels(),
-                    l.volumeMl(), String.format(Locale.ROOT, "%.1f, %.1f, %.1f", l.centroidMm()[0], l.centroidMm()[1], l.centroidMm()[2]),
+            double[] ci = l.volumeCi95Ml();
+            out.printf(Locale.ROOT, "%4d %-13s %7d %10.4f %17s %10.4f %22s %7.1f %7.1f %5.2f %7.1f %6.1f%n", l.id(), l.materialName(),
+                    l.voxels(), l.volumeMl(), Double.isNaN(ci[0]) ? "-" : String.format(Locale.ROOT, "%.4f-%.4f", ci[0], ci[1]),
+                    l.voxelVolumeMl(), String.format(Locale.ROOT, "%.1f, %.1f, %.1f", l.centroidMm()[0], l.centroidMm()[1], l.centroidMm()[2]),
                     l.meanLow(), l.meanHigh(), l.meanRatio(), l.meanUrate(), l.meanHa());
         }
         out.printf(Locale.ROOT, "%nWall time %.2f s%n", seconds);

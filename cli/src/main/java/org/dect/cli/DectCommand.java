@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
         description = {
             "Dual-energy CT material decomposition for gout: separates monosodium urate from calcium",
             "in paired low/high-kVp CT of hands, wrists, feet and knees."},
-        subcommands = {InspectCommand.class, DecomposeCommand.class, CalibrateCommand.class, PhantomCommand.class, DemoCommand.class, VersionCommand.class,
+        subcommands = {InspectCommand.class, DecomposeCommand.class, CalibrateCommand.class, PhantomCommand.class, DemoCommand.class,
+            AccuracyCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"%nExamples:",
             "  dect demo                        simulate a gout study, decompose it, write every output",

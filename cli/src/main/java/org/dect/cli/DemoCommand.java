@@ -77,8 +77,9 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  study:   %s%n", study);
         out.printf(Locale.ROOT, "  pair:    low %s%n           high %s%n", volumes.pair().low().describe(), volumes.pair().high().describe());
         out.printf(Locale.ROOT, "  method:  %s, preset %s%n", result.options().method().label, result.preset().name());
-        out.printf(Locale.ROOT, "  urate:   %.3f mL in %d deposits   (truth %.3f mL in 6)%n", q.urateVolumeMl(), q.count(Labels.URATE),
-                phantom.truth().urateVolumeMl());
+        double[] ci = q.urate().ci95();
+        out.printf(Locale.ROOT, "  urate:   %.3f mL (95 %% interval %.3f-%.3f) in %d deposits   (truth %.3f mL in 6)%n", q.urateVolumeMl(),
+                ci[0], ci[1], q.count(Labels.URATE), phantom.truth().urateVolumeMl());
         out.printf(Locale.ROOT, "  calcium: %.3f mL in %d deposits   (truth %.3f mL in 3; bone, %.1f mL, counted apart)%n",
                 q.calciumVolumeMl(), q.count(Labels.CALCIUM), phantom.truth().calciumVolumeMl(), q.boneVolumeMl());
         out.printf(Locale.ROOT, "  outputs: %s%n", output);

@@ -182,13 +182,20 @@ class BadInputTest {
 
     /** A scanner 40 HU off the preset: decomposed, with the warning in the summary, not only in the log. */
     @Test
-    void aScanTensOfHuOffIsWarnedAboutInTheSummary() throws IOException {
+    void aScanTensOfHuOffIsAdjustedForOrWarnedAbout() throws IOException {
         Path copy = copyStudy("warm");
         org.dect.testing.DicomEdit.each(copy.resolve("low"), a -> a.setString(org.dcm4che3.data.Tag.RescaleIntercept,
                 org.dcm4che3.data.VR.DS, "-984"));
         Result r = run("-q", "decompose", copy.toString());
         assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("Warning:  soft tissue reads") && r.out.contains("at low kVp, the preset expects -15 HU"), r.out);
+        // The whole low-kVp scale 40 HU up: air no longer reads -1000, so the basis is scaled, and soft tissue,
+        // some 20 HU now, is the background.
+        assertTrue(r.out.matches("(?s).*Adjusted: HU scale: air reads -9[5-8]\\d / -(999|1000|1001) HU.*"), r.out);
+        assertTrue(r.out.matches("(?s).*background: the scan's soft tissue, (1\\d|2\\d) / -\\d+ HU.*"), r.out);
+        assertFalse(r.out.contains("soft tissue reads"), r.out);
+        Result fixed = run("-q", "decompose", copy.toString(), "--no-scan-calibration");
+        assertEquals(0, fixed.code, fixed.err);
+        assertTrue(fixed.out.contains("Warning:  soft tissue reads") && fixed.out.contains("at low kVp, the preset expects -15 HU"), fixed.out);
     }
 
     @Test

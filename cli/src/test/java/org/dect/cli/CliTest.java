@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.dect.testdata.PhantomGenerator;
+import org.dect.testdata.PhantomSpec;
+import org.dect.testdata.Scenario;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +124,8 @@ class CliTest {
     void demoRunsEndToEnd() {
         Run r = dect("-q", "demo", tmp.resolve("demo").toString(), "--threads", "2");
         assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("urate:") && r.out.contains("(truth 0.530 mL in 6)"), r.out);
+        double truth = PhantomGenerator.generate(PhantomSpec.defaults(Scenario.GOUT)).truth().urateVolumeMl();
+        assertTrue(r.out.contains("urate:") && r.out.contains(String.format(java.util.Locale.ROOT, "(truth %.3f mL in 6)", truth)), r.out);
         assertTrue(Files.exists(tmp.resolve("demo/output/seg/segmentation.dcm")), "demo writes every output");
     }
 

@@ -56,7 +56,7 @@ public final class Calibration {
         double[] soft = tissue(measured, "soft_tissue");
         double[] fat = tissue(measured, "fat");
         Preset preset = new Preset(name, lowKvp, highKvp, tin, new double[] {low3[1], high3[1]}, new double[] {low3[2], high3[2]},
-                new double[] {low3[0], high3[0]}, soft, fat, "calibration '" + name + "' from " + basis.size() + " ROIs");
+                new double[] {low3[0], high3[0]}, soft, fat, new double[] {Double.NaN, Double.NaN}, "calibration '" + name + "' from " + basis.size() + " ROIs");
         String problem = preset.problem();
         if (problem != null) {
             throw new InputException("The calibration ROIs give a basis dect cannot decompose with: " + problem

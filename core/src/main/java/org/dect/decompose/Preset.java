@@ -13,10 +13,13 @@ import java.util.Locale;
  * @param background        [low, high] HU of the matrix the amounts are measured against (water: 0, 0)
  * @param softTissue        [low, high] HU of soft tissue, for the scanner-mismatch check
  * @param fat               [low, high] HU of adipose tissue, for the scanner-mismatch check
+ * @param corticalBone      [low, high] HU of cortical bone, whose dual-energy ratio in the scan tells how far
+ *                          the scan's calcium line lies from the preset's ({@link ScanCalibration}); NaN when unknown
  * @param source            where the numbers come from, for the report
  */
 public record Preset(String name, double lowKvp, double highKvp, boolean tinHigh, double[] urateHuPerPercent,
-                     double[] haHuPerMgCm3, double[] background, double[] softTissue, double[] fat, String source) {
+                     double[] haHuPerMgCm3, double[] background, double[] softTissue, double[] fat, double[] corticalBone,
+                     String source) {
 
     /**
      * The least angle, degrees, between the urate and the calcium line in the (HU_high, HU_low) plane.
@@ -90,7 +93,7 @@ public record Preset(String name, double lowKvp, double highKvp, boolean tinHigh
         return new Preset(name + String.format(Locale.ROOT, " (×%.2f/×%.2f)", lowFactor, highFactor), lowKvp, highKvp, tinHigh,
                 times(urateHuPerPercent, lowFactor, highFactor), times(haHuPerMgCm3, lowFactor, highFactor),
                 times(background, lowFactor, highFactor), times(softTissue, lowFactor, highFactor),
-                times(fat, lowFactor, highFactor), source + String.format(Locale.ROOT, ", scaled ×%.3f low, ×%.3f high", lowFactor, highFactor));
+                times(fat, lowFactor, highFactor), times(corticalBone, lowFactor, highFactor), source + String.format(Locale.ROOT, ", scaled ×%.3f low, ×%.3f high", lowFactor, highFactor));
     }
 
     private static double[] times(double[] v, double low, double high) {

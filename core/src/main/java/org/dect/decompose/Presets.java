@@ -32,27 +32,30 @@ public final class Presets {
     private static final double HA400_100 = 624;
     private static final double HA400_SN150 = 357;
     private static final double HA400_140 = 491;
+    /** HA's dual-energy ratio at 80/Sn150 (physics.md: 761 / 357). */
+    private static final double HA_RATIO_SN150 = HA400_80 / HA400_SN150;
 
     public static final Preset P80_SN150 = preset("80/Sn150", 80, 150, true,
             slope(MSU_80), slope(MSU_SN150), HA400_80 / 400, HA400_SN150 / 400,
-            new double[] {-15, -9}, new double[] {-126, -88}, "physics.md model, 80/Sn150 column");
+            new double[] {-15, -9}, new double[] {-126, -88}, new double[] {2025, 1040}, "physics.md model, 80/Sn150 column");
     public static final Preset P80_140 = preset("80/140", 80, 140, false,
             slope(MSU_80), slope(MSU_140), HA400_80 / 400, HA400_140 / 400,
-            new double[] {-15, -11}, new double[] {-126, -100}, "physics.md model, 80/140 column");
+            new double[] {-15, -11}, new double[] {-126, -100}, new double[] {2025, 1367}, "physics.md model, 80/140 column");
     public static final Preset P100_SN150 = preset("100/Sn150", 100, 150, true,
             slope(MSU_100), slope(MSU_SN150), HA400_100 / 400, HA400_SN150 / 400,
-            new double[] {-13, -9}, new double[] {-113, -88}, "physics.md model, 100/Sn150 column");
+            new double[] {-13, -9}, new double[] {-113, -88}, new double[] {1691, 1040}, "physics.md model, 100/Sn150 column");
     public static final Preset P80_SN140 = preset("80/Sn140", 80, 140, true,
             slope(MSU_80), slope(MSU_SN150), HA400_80 / 400, HA400_80 / 400 / 1.95,
-            new double[] {-15, -9}, new double[] {-126, -88},
-            "physics.md: 80 kVp column; high = 80 kVp / HA ratio 1.95 (0.4 mm Sn); urate and tissues as Sn150");
+            new double[] {-15, -9}, new double[] {-126, -88}, new double[] {2025, 1040 * HA_RATIO_SN150 / 1.95},
+            "physics.md: 80 kVp column; high = 80 kVp / HA ratio 1.95 (0.4 mm Sn), cortical bone's high by the same factor; "
+                    + "urate and tissues as Sn150");
     public static final Preset P90_SN150 = preset("90/Sn150", 90, 150, true,
             (slope(MSU_80) + slope(MSU_100)) / 2, slope(MSU_SN150), HA400_SN150 / 400 * 1.91, HA400_SN150 / 400,
-            new double[] {-14, -9}, new double[] {-119.5, -88},
-            "physics.md: Sn150 column; 90 kVp = Sn150 × HA ratio 1.91, urate and tissues midway between 80 and 100 kVp");
+            new double[] {-14, -9}, new double[] {-119.5, -88}, new double[] {(2025 + 1691) / 2.0, 1040},
+            "physics.md: Sn150 column; 90 kVp = Sn150 × HA ratio 1.91, urate, tissues and bone midway between 80 and 100 kVp");
     public static final Preset P100_140 = preset("100/140", 100, 140, false,
             slope(MSU_100), slope(MSU_140), HA400_100 / 400, HA400_140 / 400,
-            new double[] {-13, -11}, new double[] {-113, -100},
+            new double[] {-13, -11}, new double[] {-113, -100}, new double[] {1691, 1367},
             "physics.md: 100 kVp column of 100/Sn150 with the 140 kVp column of 80/140");
 
     public static List<Preset> all() {
@@ -100,9 +103,9 @@ public final class Presets {
     }
 
     private static Preset preset(String name, double low, double high, boolean tin, double urateLow, double urateHigh,
-                                 double haLow, double haHigh, double[] soft, double[] fat, String source) {
+                                 double haLow, double haHigh, double[] soft, double[] fat, double[] cortical, String source) {
         return new Preset(name, low, high, tin, new double[] {urateLow, urateHigh}, new double[] {haLow, haHigh},
-                new double[] {0, 0}, soft, fat, source);
+                new double[] {0, 0}, soft, fat, cortical, source);
     }
 
     /** Least-squares slope through the origin of HU against % w/w. */

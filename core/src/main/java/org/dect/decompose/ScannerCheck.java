@@ -32,7 +32,7 @@ public record ScannerCheck(TissueReferences measured, List<String> warnings, Str
         return of(TissueReferences.measure(low, high), preset);
     }
 
-    static ScannerCheck of(TissueReferences m, Preset preset) {
+    public static ScannerCheck of(TissueReferences m, Preset preset) {
         List<String> warnings = new ArrayList<>();
         String refusal = null;
         String[] names = {"air", "soft tissue", "fat"};
@@ -47,6 +47,11 @@ public record ScannerCheck(TissueReferences measured, List<String> warnings, Str
                 continue;
             }
             for (int e = 0; e < 2; e++) {
+                if (Double.isNaN(measured[t][e])) {
+                    warnings.add(String.format(Locale.ROOT, "%s not found at %s kVp, so not checked there (cut off at the scanner's floor?)",
+                            names[t], e == 0 ? "low" : "high"));
+                    continue;
+                }
                 if (Double.isNaN(expected[t][e])) {
                     continue; // a calibration that did not measure this tissue
                 }

@@ -88,6 +88,7 @@ public final class CalibrationFile {
         json.put("background_hu", p.background());
         json.put("soft_tissue_hu", p.softTissue());
         json.put("fat_hu", p.fat());
+        json.put("cortical_bone_hu", p.corticalBone());
         json.put("rms_residual_hu", List.of(fit.rmsResidualLow(), fit.rmsResidualHigh()));
         List<Map<String, Object>> rois = new ArrayList<>();
         for (Measured m : fit.rois()) {
@@ -138,7 +139,7 @@ public final class CalibrationFile {
         Preset p = new Preset(name.asText(), number(j, "low_kvp", where, true), number(j, "high_kvp", where, true), tin.asBoolean(),
                 twoNumbers(j, "urate_hu_per_percent", where, false), twoNumbers(j, "ha_hu_per_mg_cm3", where, false),
                 twoNumbers(j, "background_hu", where, false), twoNumbers(j, "soft_tissue_hu", where, true),
-                twoNumbers(j, "fat_hu", where, true), "calibration file " + file.getFileName());
+                twoNumbers(j, "fat_hu", where, true), twoNumbers(j, "cortical_bone_hu", where, true), "calibration file " + file.getFileName());
         String problem = p.problem();
         if (problem != null) {
             throw new InputException(where + ": " + problem + ". Calibrate again with 'dect calibrate' on a phantom scan, "

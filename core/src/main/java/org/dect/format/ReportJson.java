@@ -5,8 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.dect.decompose.Labels;
+import org.dect.decompose.NoiseModel;
 import org.dect.decompose.Preset;
+import org.dect.decompose.ScanCalibration;
+import org.dect.lesion.DetectionLimit;
 import org.dect.lesion.Lesion;
+import org.dect.lesion.Quantification;
 import org.dect.pipeline.DecompositionOptions;
 import org.dect.pipeline.DecompositionResult;
 import org.dect.study.DualEnergyVolumes;
@@ -24,12 +29,20 @@ public final class ReportJson {
 
     public static Map<String, Object> of(DualEnergyVolumes input, DecompositionResult result, String softwareVersion) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("urate_volume_ml", result.quantification().urateVolumeMl());
-        json.put("calcium_volume_ml", result.quantification().calciumVolumeMl());
-        json.put("bone_volume_ml", result.quantification().boneVolumeMl());
-        json.put("urate_lesions", result.quantification().count(org.dect.decompose.Labels.URATE));
-        json.put("calcium_lesions", result.quantification().count(org.dect.decompose.Labels.CALCIUM));
-        json.put("lesions", lesions(result.quantification().lesions()));
+        Quantification q = result.quantification();
+        json.put("urate_volume_ml", q.urateVolumeMl());
+        json.put("urate_volume_ml_ci95", finite(q.urate().ci95()));
+        json.put("urate_voxel_volume_ml", q.urate().voxelVolumeMl());
+        json.put("calcium_volume_ml", q.calciumVolumeMl());
+        json.put("calcium_volume_ml_ci95", finite(q.calcium().ci95()));
+        json.put("calcium_voxel_volume_ml", q.calcium().voxelVolumeMl());
+        json.put("indeterminate_volume_ml", q.indeterminateVolumeMl());
+        json.put("bone_volume_ml", q.boneVolumeMl());
+        json.put("urate_lesions", q.count(Labels.URATE));
+        json.put("calcium_lesions", q.count(Labels.CALCIUM));
+        json.put("indeterminate_lesions", q.count(Labels.INDETERMINATE));
+        json.put("urate_detection_limit", detectionLimit(q.detectionLimit()));
+        json.put("lesions", lesions(q.lesions()));
         json.put("inputs", inputs(input));
         json.put("method", result.options().method().label);
         json.put("preset", preset(result.preset()));
@@ -38,8 +51,12 @@ public final class ReportJson {
         check.put("air_hu", finite(result.scannerCheck().measured().air()));
         check.put("soft_tissue_hu", finite(result.scannerCheck().measured().softTissue()));
         check.put("fat_hu", finite(result.scannerCheck().measured().fat()));
+        check.put("cortical_bone_hu", finite(result.scannerCheck().measured().corticalBone()));
         check.put("warnings", result.scannerCheck().warnings());
         json.put("scanner_check", check);
+        json.put("scan_calibration", calibration(result.calibration()));
+        json.put("noise", noise(result.noise()));
+        json.put("warnings", result.warnings());
         json.put("notes", result.notes());
         json.put("software", Map.of("name", "dect", "version", softwareVersion,
                 "java", System.getProperty("java.version")));
@@ -56,6 +73,44 @@ public final class ReportJson {
         return out;
     }
 
+    /** The smallest urate deposit the scan could show: what a scan without urate could still hold. */
+    private static Map<String, Object> detectionLimit(DetectionLimit d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("volume_ml", finiteOrNull(d.volumeMl()));
+        m.put("diameter_mm", finiteOrNull(d.diameterMm()));
+        m.put("at_urate_percent", d.percent());
+        return m;
+    }
+
+    private static Map<String, Object> calibration(ScanCalibration c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("applied", !c.adjustments().isEmpty());
+        m.put("gain", List.of(c.gain()[0], c.gain()[1]));
+        m.put("background_hu", List.of(c.preset().background()[0], c.preset().background()[1]));
+        m.put("cortical_bone_ratio", finite(c.boneRatio()));
+        m.put("calcium_ratio", finite(c.calciumRatio()));
+        m.put("adjustments", c.adjustments());
+        m.put("warnings", c.warnings());
+        return m;
+    }
+
+    /** The scan's noise as measured in its soft tissue; null when it could not be. */
+    private static Map<String, Object> noise(NoiseModel n) {
+        if (n == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sd_hu", List.of(n.sigmaLow(), n.sigmaHigh()));
+        m.put("energy_correlation", n.energyCorrelation());
+        m.put("correlated_voxels", n.correlatedVoxels());
+        m.put("patches", n.patches());
+        return m;
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
     public static List<Map<String, Object>> lesions(List<Lesion> lesions) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Lesion l : lesions) {
@@ -64,6 +119,8 @@ public final class ReportJson {
             m.put("material", l.materialName());
             m.put("voxels", l.voxels());
             m.put("volume_ml", l.volumeMl());
+            m.put("volume_ml_ci95", finite(l.volumeCi95Ml()));
+            m.put("voxel_volume_ml", l.voxelVolumeMl());
             m.put("centroid_mm", List.of(l.centroidMm()[0], l.centroidMm()[1], l.centroidMm()[2]));
             m.put("bbox_min", List.of(l.boxMin()[0], l.boxMin()[1], l.boxMin()[2]));
             m.put("bbox_max", List.of(l.boxMax()[0], l.boxMax()[1], l.boxMax()[2]));
@@ -72,6 +129,8 @@ public final class ReportJson {
             m.put("mean_ratio", l.meanRatio());
             m.put("mean_urate_percent", l.meanUrate());
             m.put("mean_ha_mg_cm3", l.meanHa());
+            m.put("detection_z", finiteOrNull(l.detectionZ()));
+            m.put("material_z", finiteOrNull(l.materialZ()));
             out.add(m);
         }
         return out;
@@ -130,6 +189,10 @@ public final class ReportJson {
         m.put("skin_rim_mm", o.lesions().skinRimMm());
         m.put("bone_margin_mm", o.lesions().boneMarginMm());
         m.put("min_urate_mean_low_hu", o.lesions().minUrateMeanLowHu());
+        m.put("scan_calibration", o.inScan().calibrate());
+        m.put("deposit_test", o.inScan().depositTest());
+        m.put("detection_z", o.lesions().detectionZ());
+        m.put("material_z", o.lesions().materialZ());
         m.put("threads", o.threads());
         return m;
     }

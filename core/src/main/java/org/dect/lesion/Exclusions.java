@@ -14,7 +14,10 @@ import org.dect.volume.HuVolume;
  * around cortical bone, where partial volume and beam hardening mimic a low dual-energy ratio.
  * Calcium calls are kept: calcinosis cutis lives in the skin. Distances are in-plane and Euclidean,
  * between voxel centres; each urate voxel looks at the disc of pixels around it, which costs little
- * because urate voxels are few.
+ * because urate voxels are few. For bone the disc is looked at in the slices before and after too, as
+ * far as the slice profile reaches: it blurs the end of a bone, or the flat cap of a femur across a
+ * knee's joint space, into slices where the in-plane disc finds no cortex, and a few voxels there mix
+ * cortex with soft tissue to a ratio near urate's.
  */
 public final class Exclusions {
 
@@ -25,18 +28,24 @@ public final class Exclusions {
 
     private Exclusions() { }
 
-    /** Clears urate labels closer than {@code rimMm} to the outside or within {@code boneMm} of cortex; returns voxels cleared. */
-    public static long apply(byte[][] labels, HuVolume low, double rimMm, double boneMm, int threads) {
+    /**
+     * Clears urate labels closer than {@code rimMm} to the outside or within {@code boneMm} of cortex in
+     * their own slice or within {@code boneSlices} slices of it; returns voxels cleared.
+     */
+    public static long apply(byte[][] labels, HuVolume low, double rimMm, double boneMm, int boneSlices, int threads) {
         int columns = low.geometry().columns();
         int rows = low.geometry().rows();
         int[][] rim = disc(rimMm, low.geometry().columnSpacing(), low.geometry().rowSpacing(), false);
-        int[][] bone = disc(boneMm, low.geometry().columnSpacing(), low.geometry().rowSpacing(), true);
+        // However fine the margin asked for, the voxels touching cortex (diagonals too) are within it:
+        // their share of cortex, blurred by the scanner, is the artefact the margin is for.
+        double touching = boneMm > 0 ? Math.hypot(low.geometry().columnSpacing(), low.geometry().rowSpacing()) : 0;
+        int[][] bone = disc(Math.max(boneMm, touching), low.geometry().columnSpacing(), low.geometry().rowSpacing(), true);
         long[] cleared = new long[labels.length];
         Parallel.forEach(labels.length, threads, z -> {
             byte[] lab = labels[z];
             short[] hu = low.slices()[z];
             for (int i = Bytes.nextNonZero(lab, 0); i < lab.length; i = Bytes.nextNonZero(lab, i + 1)) {
-                if (lab[i] == Labels.URATE && (near(hu, i, columns, rows, rim, true) || near(hu, i, columns, rows, bone, false))) {
+                if (lab[i] == Labels.URATE && (near(hu, i, columns, rows, rim, true) || nearBone(low, z, i, boneSlices, bone))) {
                     lab[i] = Labels.NONE;
                     cleared[z]++;
                 }
@@ -47,6 +56,18 @@ public final class Exclusions {
             total += c;
         }
         return total;
+    }
+
+    /** Whether cortex lies within the disc around voxel i of slice z or of the slices within {@code slices} of it. */
+    private static boolean nearBone(HuVolume low, int z, int i, int slices, int[][] disc) {
+        int columns = low.geometry().columns();
+        int rows = low.geometry().rows();
+        for (int zz = Math.max(0, z - slices); zz <= Math.min(low.geometry().slices() - 1, z + slices); zz++) {
+            if (near(low.slices()[zz], i, columns, rows, disc, false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a pixel of the disc around i is outside the body ({@code outside}) or cortical bone. */

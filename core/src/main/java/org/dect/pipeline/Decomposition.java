@@ -3,6 +3,7 @@ package org.dect.pipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,11 +11,15 @@ import org.dect.InputException;
 import org.dect.Parallel;
 import org.dect.ProgressListener;
 import org.dect.decompose.LabelCounts;
+import org.dect.decompose.NoiseModel;
 import org.dect.decompose.Preset;
 import org.dect.decompose.Presets;
 import org.dect.decompose.RatioRuleKernel;
+import org.dect.decompose.ScanCalibration;
 import org.dect.decompose.ScannerCheck;
+import org.dect.decompose.Sharpness;
 import org.dect.decompose.ThreeMaterialKernel;
+import org.dect.decompose.TissueReferences;
 import org.dect.decompose.TwoMaterialBasis;
 import org.dect.decompose.TwoMaterialKernel;
 import org.dect.decompose.Method;
@@ -27,9 +32,10 @@ import org.dect.study.DualEnergyVolumes;
 import org.dect.volume.HuVolume;
 
 /**
- * From a pair of HU volumes to labelled voxels and measured deposits: choose the preset, smooth,
- * classify every voxel with the chosen method (slices in parallel), drop artefact-prone urate calls,
- * group voxels into deposits and measure them.
+ * From a pair of HU volumes to labelled voxels and measured deposits: choose the preset and adapt it to
+ * the scan's references, smooth, classify every voxel with the chosen method (slices in parallel) while
+ * the scan's noise is measured, drop artefact-prone urate calls, group voxels into deposits, judge them
+ * against the noise and measure them.
  */
 public final class Decomposition {
 
@@ -54,34 +60,59 @@ public final class Decomposition {
         List<String> notes = new ArrayList<>(assumptions);
         long t = System.nanoTime();
         notes.add("preset " + preset.name() + " (" + preset.source() + ")");
-        TwoMaterialBasis basis = TwoMaterialBasis.of(preset);
-        // The scanner check only adds notes: it runs on a thread of its own beside the classification
-        // rather than on one core before it.
-        byte[][] labels;
-        ScannerCheck check;
-        try (Parallel.Background<ScannerCheck> checking = Parallel.start(() -> ScannerCheck.of(lowInput, highInput, preset))) {
-            labels = classify(lowInput, highInput, preset, basis, options, progress);
-            check = checking.join();
-        }
+        TissueReferences references = TissueReferences.measure(lowInput, highInput);
+        ScannerCheck check = ScannerCheck.of(references, preset);
         if (check.refusal() != null) {
             throw new InputException("The scan cannot be decomposed: " + check.refusal()
                     + ". Check that the series are CT images exported with their rescale, or choose them with --low/--high.");
         }
-        notes.addAll(check.warnings());
+        DecompositionOptions.InScan inScan = options.inScan();
+        ScanCalibration calibration = inScan.calibrate() ? ScanCalibration.of(references, preset) : ScanCalibration.none(preset);
+        List<String> warnings = new ArrayList<>(inScan.calibrate() ? calibration.warnings() : check.warnings());
+        notes.addAll(calibration.adjustments());
+        Preset used = calibration.preset();
+        timings.put("references", lap(t));
+        t = System.nanoTime();
+        // Noise and sharpness are measured on a thread of their own beside the classification, which needs neither.
+        byte[][] labels;
+        NoiseModel noise;
+        Sharpness sharpness;
+        try (Parallel.Background<Object[]> measuring = Parallel.start(() -> inScan.depositTest()
+                ? new Object[] {NoiseModel.estimate(lowInput, highInput, references.softTissue()),
+                    Sharpness.estimate(lowInput, references.air(), references.softTissue())}
+                : new Object[] {null, null})) {
+            labels = classify(lowInput, highInput, used, TwoMaterialBasis.of(used), options, progress);
+            Object[] measured = measuring.join();
+            noise = (NoiseModel) measured[0];
+            sharpness = (Sharpness) measured[1];
+        }
+        if (inScan.depositTest() && noise == null) {
+            warnings.add("too little homogeneous soft tissue to measure the scan's noise: deposits are kept by fixed rules, "
+                    + "measured by their voxels, and have no interval");
+        }
         timings.put("smooth_and_classify", lap(t));
         t = System.nanoTime();
 
         DecompositionOptions.LesionRules rules = options.lesions();
-        long excluded = Exclusions.apply(labels, lowInput, rules.skinRimMm(), rules.boneMarginMm(), options.threads());
+        // Where the scan shows how far it blurs, the blur is the zone around cortex where partial volume mimics urate.
+        double boneMargin = sharpness != null && Double.isFinite(sharpness.inPlaneFwhmMm()) && rules.boneMarginMm() > 0
+                ? Math.max(rules.boneMarginMm(), sharpness.inPlaneFwhmMm()) : rules.boneMarginMm();
+        int boneSlices = sharpness == null ? 1
+                : Math.max(1, (int) Math.ceil(sharpness.sliceSigmaMm() * Sharpness.FWHM_PER_SIGMA / lowInput.geometry().sliceSpacing()));
+        long excluded = Exclusions.apply(labels, lowInput, rules.skinRimMm(), boneMargin, boneSlices, options.threads());
         if (excluded > 0) {
-            notes.add(excluded + " urate voxel(s) excluded within " + rules.skinRimMm() + " mm of the skin or "
-                    + rules.boneMarginMm() + " mm of cortical bone");
+            notes.add(String.format(Locale.ROOT, "%d urate voxel(s) excluded within %.1f mm of the skin or %.2f mm of cortical bone",
+                    excluded, rules.skinRimMm(), boneMargin));
         }
-        Quantification q = LesionMeasurer.measure(labels, lowInput, highInput, basis, rules.minVoxels(), rules.minMm3(),
-                rules.minUrateMeanLowHu());
+        Quantification q = LesionMeasurer.measure(labels, lowInput, highInput, used, noise, sharpness, references.fat(),
+                rules.measurerRules());
+        if (q.noiseClusters() > 0) {
+            notes.add(q.noiseClusters() + " labelled cluster(s) dropped as noise by the deposit test or as the blur of a bone's edge");
+        }
         LabelCounts counts = LabelCounts.of(labels, options.threads());
         timings.put("lesions", lap(t));
-        return new DecompositionResult(options, preset, labels, counts, q, check, List.copyOf(notes), timings);
+        return new DecompositionResult(options, used, labels, counts, q, check, calibration, noise, sharpness, List.copyOf(warnings),
+                List.copyOf(notes), timings);
     }
 
     /**
@@ -92,6 +123,9 @@ public final class Decomposition {
      */
     private static byte[][] classify(HuVolume low, HuVolume high, Preset preset, TwoMaterialBasis basis,
                                      DecompositionOptions options, ProgressListener progress) {
+        // The candidate floor is above the background the amounts are measured against: water for a
+        // preset as it is (the floor as given), the scan's soft tissue for an adapted one.
+        int floor = (int) Math.round(options.smoothing().floorHu() + (preset.background()[0] + preset.background()[1]) / 2);
         int slices = low.geometry().slices();
         int n = low.geometry().columns() * low.geometry().rows();
         byte[][] labels = new byte[slices][];
@@ -105,7 +139,7 @@ public final class Decomposition {
         AtomicInteger done = new AtomicInteger();
         int slabs = Math.min(slices, SLABS_PER_THREAD * options.threads());
         Parallel.forEach(slabs, options.threads(), slab -> {
-            CandidateMask window = needsCandidates ? new CandidateMask(low, high, options.smoothing().floorHu()) : null;
+            CandidateMask window = needsCandidates ? new CandidateMask(low, high, floor) : null;
             short[] l = filter == null ? null : new short[n];
             short[] h = filter == null ? null : new short[n];
             for (int z = slab * slices / slabs; z < (slab + 1) * slices / slabs; z++) {

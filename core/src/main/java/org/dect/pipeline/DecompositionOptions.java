@@ -2,6 +2,7 @@ package org.dect.pipeline;
 
 import org.dect.decompose.Method;
 import org.dect.decompose.Preset;
+import org.dect.lesion.LesionMeasurer;
 
 /**
  * Every choice a decomposition run makes, in one place, so the report can list them all.
@@ -10,11 +11,24 @@ import org.dect.decompose.Preset;
  * @param ratio       settings of the ratio rule
  * @param thresholds  per-voxel thresholds of the two- and three-material methods
  * @param smoothing   noise reduction before classification
- * @param lesions     exclusions and minimum lesion size
+ * @param lesions     exclusions, minimum lesion size and the deposit test's thresholds
+ * @param inScan      what is estimated from the scan itself
  * @param threads     worker threads
  */
 public record DecompositionOptions(Method method, Preset preset, RatioRule ratio, Thresholds thresholds,
-                                   Smoothing smoothing, LesionRules lesions, int threads) {
+                                   Smoothing smoothing, LesionRules lesions, InScan inScan, int threads) {
+
+    /**
+     * @param calibrate   adapt the preset to the scan's air, soft tissue and cortical bone
+     *                    ({@link org.dect.decompose.ScanCalibration})
+     * @param depositTest measure the scan's noise and judge every deposit against it, and measure volumes
+     *                    with partial volume ({@link org.dect.lesion.DepositStatistics}); off, deposits are kept
+     *                    by the fixed rules of {@link LesionRules} and measured by their voxels
+     */
+    public record InScan(boolean calibrate, boolean depositTest) {
+        public static final InScan ON = new InScan(true, true);
+        public static final InScan OFF = new InScan(false, false);
+    }
 
     /**
      * @param lowMinHu low-kVp HU window start: 150 clinically established, 120 modified (Klauser 2023)
@@ -60,53 +74,84 @@ public record DecompositionOptions(Method method, Preset preset, RatioRule ratio
      *                      voxels, about 2 mm³ (Christiansen et al. 2020)
      * @param skinRimMm     urate calls this close to the skin surface are dropped (nail bed, skin artefacts)
      * @param boneMarginMm  urate calls this close to cortical bone are dropped (partial volume at the cortex)
-     * @param minUrateMeanLowHu urate deposits whose mean low-kVp HU is below this are dropped: the faintest
-     *                      tophus of interest (15 % w/w) reads 66 HU, soft tissue about −15
+     * @param minUrateMeanLowHu without the deposit test: urate deposits whose mean low-kVp HU is below this
+     *                      are dropped (the faintest tophus of interest, 15 % w/w, reads 66 HU, soft tissue about −15)
+     * @param detectionZ    with it: deposits less than this many SDs of noise above soft tissue are noise
+     * @param materialZ         and those less than this many SDs on their side of the urate/calcium boundary are
+     *                      indeterminate
      */
-    public record LesionRules(long minVoxels, double minMm3, double skinRimMm, double boneMarginMm, double minUrateMeanLowHu) {
-        public static final LesionRules DEFAULT = new LesionRules(3, 1.0, 2.0, 0.5, 30);
+    public record LesionRules(long minVoxels, double minMm3, double skinRimMm, double boneMarginMm, double minUrateMeanLowHu,
+                              double detectionZ, double materialZ) {
+        /**
+         * The deposit test's thresholds. A scan holds tens of thousands of independent noise
+         * neighbourhoods, and the labels have already picked the places where the noise rose, so the
+         * z of a noise cluster is not a standard normal: in a hundred scans of soft tissue and noise
+         * alone at SDs of 45/27 HU (half as much again as the noisiest phantom) the clusters reach 6.4.
+         * DETECTION_Z is 7, and LesionMeasurerTest holds the hundred scans to none kept. The faintest,
+         * smallest tophi of the phantoms stand 9 or more above soft tissue, calcium nodules of 1 mm 5 or
+         * more: the threshold costs only the latter. MATERIAL_Z is one-sided 99 %: a deposit kept as
+         * urate lies off the calcium line on urate's side with that confidence, and so for calcium.
+         */
+        public static final double DETECTION_Z = 7;
+        public static final double MATERIAL_Z = 2.33;
+        public static final LesionRules DEFAULT = new LesionRules(3, 1.0, 2.0, 0.5, 30, DETECTION_Z, MATERIAL_Z);
+
+        public LesionMeasurer.Rules measurerRules() {
+            return new LesionMeasurer.Rules(minVoxels, minMm3, minUrateMeanLowHu, detectionZ, materialZ);
+        }
     }
 
     /**
      * The default for gout: three-material decomposition, the most accurate method on the phantoms
-     * (README, "Accuracy"): its non-negativity constraint cuts the urate noise of soft-tissue voxels.
+     * (README, "Accuracy"): its non-negativity constraint cuts the urate noise of soft-tissue voxels;
+     * the preset adapted to the scan, every deposit judged against the scan's noise.
      */
     public static DecompositionOptions defaults() {
         return new DecompositionOptions(Method.THREE_MATERIAL, null, RatioRule.CLINICAL, Thresholds.DEFAULT,
-                Smoothing.DEFAULT, LesionRules.DEFAULT, Runtime.getRuntime().availableProcessors());
+                Smoothing.DEFAULT, LesionRules.DEFAULT, InScan.ON, Runtime.getRuntime().availableProcessors());
     }
 
-    /** The clinical ratio rule as workstations ship it: 150–500 HU, no smoothing, no exclusions. */
+    /** The default before the method learned from the scan: the preset as it is, deposits kept by fixed rules and measured by their voxels. */
+    public static DecompositionOptions previousDefaults() {
+        return defaults().withInScan(InScan.OFF);
+    }
+
+    /** The clinical ratio rule as workstations ship it: 150–500 HU, no smoothing, no exclusions, the preset as it is. */
     public static DecompositionOptions clinicalRatioRule() {
         return new DecompositionOptions(Method.RATIO, null, RatioRule.CLINICAL, Thresholds.DEFAULT,
-                Smoothing.OFF, new LesionRules(1, 0, 0, 0, Double.NEGATIVE_INFINITY), Runtime.getRuntime().availableProcessors());
+                Smoothing.OFF, new LesionRules(1, 0, 0, 0, Double.NEGATIVE_INFINITY, LesionRules.DETECTION_Z, LesionRules.MATERIAL_Z),
+                InScan.OFF, Runtime.getRuntime().availableProcessors());
     }
 
     public DecompositionOptions withMethod(Method m) {
-        return new DecompositionOptions(m, preset, ratio, thresholds, smoothing, lesions, threads);
+        return new DecompositionOptions(m, preset, ratio, thresholds, smoothing, lesions, inScan, threads);
     }
 
     public DecompositionOptions withPreset(Preset p) {
-        return new DecompositionOptions(method, p, ratio, thresholds, smoothing, lesions, threads);
+        return new DecompositionOptions(method, p, ratio, thresholds, smoothing, lesions, inScan, threads);
     }
 
     public DecompositionOptions withRatio(RatioRule r) {
-        return new DecompositionOptions(method, preset, r, thresholds, smoothing, lesions, threads);
+        return new DecompositionOptions(method, preset, r, thresholds, smoothing, lesions, inScan, threads);
     }
 
     public DecompositionOptions withThresholds(Thresholds t) {
-        return new DecompositionOptions(method, preset, ratio, t, smoothing, lesions, threads);
+        return new DecompositionOptions(method, preset, ratio, t, smoothing, lesions, inScan, threads);
     }
 
     public DecompositionOptions withSmoothing(Smoothing s) {
-        return new DecompositionOptions(method, preset, ratio, thresholds, s, lesions, threads);
+        return new DecompositionOptions(method, preset, ratio, thresholds, s, lesions, inScan, threads);
     }
 
     public DecompositionOptions withLesions(LesionRules l) {
-        return new DecompositionOptions(method, preset, ratio, thresholds, smoothing, l, threads);
+        return new DecompositionOptions(method, preset, ratio, thresholds, smoothing, l, inScan, threads);
+    }
+
+    public DecompositionOptions withInScan(InScan i) {
+        return new DecompositionOptions(method, preset, ratio, thresholds, smoothing, lesions, i, threads);
     }
 
     public DecompositionOptions withThreads(int t) {
-        return new DecompositionOptions(method, preset, ratio, thresholds, smoothing, lesions, t);
+        return new DecompositionOptions(method, preset, ratio, thresholds, smoothing, lesions, inScan, t);
     }
 }

@@ -34,6 +34,7 @@ import org.dect.render.Montage;
 import org.dect.render.ScatterPlot;
 import org.dect.format.LesionsCsv;
 import org.dect.format.ReportJson;
+import org.dect.lesion.Quantification;
 import org.dect.study.DualEnergyVolumes;
 
 /**
@@ -84,7 +85,7 @@ public final class RunOutputs {
             }
             if (kinds.contains(OutputKind.SEG)) {
                 Path folder = mkdirs(dir.resolve("seg"));
-                List<SegmentDescription> segments = segments(result.labelCounts());
+                List<SegmentDescription> segments = segments(result.labelCounts(), result.quantification());
                 if (segments.isEmpty()) {
                     written.put("seg", Map.of("skipped", "no urate or calcium voxels: a segmentation needs at least one segment"));
                 } else {
@@ -99,14 +100,21 @@ public final class RunOutputs {
             }
             if (kinds.contains(OutputKind.OVERLAY)) {
                 Path folder = mkdirs(dir.resolve("overlay"));
-                OverlaySeriesWriter.Plane[] planes = {
+                List<OverlaySeriesWriter.Plane> planeList = new ArrayList<>(List.of(
                     new OverlaySeriesWriter.Plane(Labels.URATE, "URATE", "Monosodium urate (" + what + ")"),
-                    new OverlaySeriesWriter.Plane(Labels.CALCIUM, "CALCIUM", "Calcium deposits (" + what + ")")};
+                    new OverlaySeriesWriter.Plane(Labels.CALCIUM, "CALCIUM", "Calcium deposits (" + what + ")")));
+                Map<String, String> planeNames = new LinkedHashMap<>(Map.of("6000", "urate", "6002", "calcium"));
+                if (result.labelCounts().total(Labels.INDETERMINATE) > 0) {
+                    planeList.add(new OverlaySeriesWriter.Plane(Labels.INDETERMINATE, "INDETERMINATE",
+                            "Deposits between urate and calcium (" + what + ")"));
+                    planeNames.put("6004", "indeterminate");
+                }
+                OverlaySeriesWriter.Plane[] planes = planeList.toArray(new OverlaySeriesWriter.Plane[0]);
                 String uid = OverlaySeriesWriter.write(source, volumes.low().slices(), labels, planes, volumes.pair().low().kvp(),
                         new DerivedSeriesSpec(base + OVERLAY_SERIES, "DECT overlay urate/calcium (" + what + ")", derivation, version),
                         folder, threads, progress);
                 written.put("overlay", Map.of("folder", "overlay", "series_uid", uid, "series_number", base + OVERLAY_SERIES,
-                        "planes", Map.of("6000", "urate", "6002", "calcium")));
+                        "planes", planeNames));
             }
             if (kinds.contains(OutputKind.MAPS)) {
                 written.put("maps", writeMaps(source, volumes, result, what, derivation, version, base, dir, threads, progress));
@@ -164,18 +172,36 @@ public final class RunOutputs {
         return maps;
     }
 
-    /** The segments present in the labels: Uric acid, then Calcium. */
-    static List<SegmentDescription> segments(LabelCounts counts) {
+    /**
+     * The segments present in the labels: Uric acid, Calcium, then the deposits between them, each
+     * described with its burden as report.json gives it.
+     */
+    static List<SegmentDescription> segments(LabelCounts counts, Quantification q) {
         List<SegmentDescription> out = new ArrayList<>();
         if (counts.total(Labels.URATE) > 0) {
-            out.add(new SegmentDescription(out.size() + 1, Labels.URATE, "Uric acid", "Monosodium urate deposits (gout)",
+            out.add(new SegmentDescription(out.size() + 1, Labels.URATE, "Uric acid",
+                    "Monosodium urate deposits (gout): " + burden(q.urate(), q.count(Labels.URATE)),
                     Codes.SUBSTANCE, Codes.URIC_ACID, Colours.cieLab(Colours.URATE)));
         }
         if (counts.total(Labels.CALCIUM) > 0) {
-            out.add(new SegmentDescription(out.size() + 1, Labels.CALCIUM, "Calcium", "Calcium (hydroxyapatite) deposits, bone excluded",
+            out.add(new SegmentDescription(out.size() + 1, Labels.CALCIUM, "Calcium",
+                    "Calcium (hydroxyapatite) deposits, bone excluded: " + burden(q.calcium(), q.count(Labels.CALCIUM)),
                     Codes.SUBSTANCE, Codes.CALCIUM, Colours.cieLab(Colours.CALCIUM)));
         }
+        if (counts.total(Labels.INDETERMINATE) > 0) {
+            out.add(new SegmentDescription(out.size() + 1, Labels.INDETERMINATE, "Indeterminate deposit",
+                    String.format(Locale.ROOT, "Deposits the scan's noise leaves between urate and calcium, counted in neither: %.3f mL in %d",
+                            q.indeterminateVolumeMl(), q.count(Labels.INDETERMINATE)),
+                    Codes.MORPHOLOGICALLY_ABNORMAL_STRUCTURE, Codes.LESION, Colours.cieLab(Colours.INDETERMINATE)));
+        }
         return out;
+    }
+
+    /** "0.412 mL (95 % interval 0.398-0.426) in 6 lesions; voxels labelled 0.431 mL". */
+    private static String burden(Quantification.Burden b, long lesions) {
+        double[] ci = b.ci95();
+        return String.format(Locale.ROOT, "%.3f mL%s in %d lesion(s); voxels labelled %.3f mL", b.volumeMl(),
+                Double.isNaN(ci[0]) ? "" : String.format(Locale.ROOT, " (95 %% interval %.3f-%.3f)", ci[0], ci[1]), lesions, b.voxelVolumeMl());
     }
 
     /**
@@ -186,9 +212,12 @@ public final class RunOutputs {
         DecompositionOptions o = r.options();
         return String.format(Locale.ROOT,
                 "dect %s dual-energy decomposition: %s, preset %s (%s); smoothing %s; min urate %.1f %% w/w, min HA %.0f mg/cm3; "
-                        + "min lesion %.1f mm3; from low %s (series %s) and high %s (series %s)",
+                        + "min lesion %.1f mm3; %s; from low %s (series %s) and high %s (series %s)",
                 version, o.method().label, r.preset().name(), r.preset().source(), o.smoothing().enabled() ? "on" : "off",
                 o.thresholds().minUratePercent(), o.thresholds().minHaMgCm3(), o.lesions().minMm3(),
+                r.noise() == null ? "deposits kept by fixed rules"
+                        : String.format(Locale.ROOT, "deposits tested against the scan's noise (detection z %.2f, material z %.2f)",
+                                o.lesions().detectionZ(), o.lesions().materialZ()),
                 v.pair().low().energyLabel(), v.pair().low().seriesUid(), v.pair().high().energyLabel(), v.pair().high().seriesUid());
     }
 

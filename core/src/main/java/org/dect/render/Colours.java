@@ -2,7 +2,8 @@ package org.dect.render;
 
 /**
  * The colours of the outputs, in one place: urate green as in syngo.via "Gout", calcium purple, bone a
- * quieter blue-violet (it is calcium too, but anatomy). {@link #cieLab} gives the DICOM Recommended
+ * quieter blue-violet (it is calcium too, but anatomy), and amber for a deposit the noise leaves
+ * between urate and calcium: neither colour, so that it is looked at rather than read as either. {@link #cieLab} gives the DICOM Recommended
  * Display CIELab Value of a colour, so SEG segments show in the same colours as the fused images.
  */
 public final class Colours {
@@ -12,6 +13,7 @@ public final class Colours {
     public static final int[] URATE = {0, 230, 0};
     public static final int[] CALCIUM = {170, 60, 255};
     public static final int[] BONE = {110, 110, 230};
+    public static final int[] INDETERMINATE = {255, 176, 0};
 
     /**
      * sRGB (0–255) to DICOM scaled CIELab (PS3.3 C.10.7.1.1): L* 0..100 → 0..65535, a* and b*

@@ -27,7 +27,7 @@ public record Fusion(double windowCentre, double windowWidth, double lowWeight, 
 
     /** The painter of this fusion's slices, its lookup table made once for a whole series. */
     public Painter painter() {
-        int[][] colours = {{0, 0, 0}, Colours.URATE, Colours.CALCIUM, Colours.BONE};
+        int[][] colours = {{0, 0, 0}, Colours.URATE, Colours.CALCIUM, Colours.BONE, Colours.INDETERMINATE};
         int[] rgbOf = new int[colours.length * SPAN];
         double lo = windowCentre - windowWidth / 2;
         // The grey only changes inside the window: below its foot and above its top the entries are fills.

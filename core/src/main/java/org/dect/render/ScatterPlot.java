@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.dect.Bytes;
+import org.dect.decompose.Labels;
 import org.dect.decompose.Method;
 import org.dect.decompose.Preset;
 import org.dect.volume.HuVolume;
@@ -56,7 +57,7 @@ public final class ScatterPlot {
     public static void write(HuVolume low, HuVolume high, byte[][] labels, Preset preset, Method method, double ratioCutoff, Path file) {
         int pw = WIDTH - 2 * MARGIN;
         int ph = HEIGHT - 2 * MARGIN;
-        long[][] counts = new long[4][pw * ph];
+        long[][] counts = new long[Labels.INDETERMINATE + 1][pw * ph];
         // Unlabelled voxels from every k-th slice (a density needs no more); labelled ones from all.
         int step = Math.max(1, labels.length / SAMPLED_SLICES);
         for (int z = 0; z < labels.length; z++) {
@@ -68,11 +69,11 @@ public final class ScatterPlot {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
-        int[][] colours = {{120, 120, 120}, Colours.URATE, Colours.CALCIUM, Colours.BONE};
+        int[][] colours = {{120, 120, 120}, Colours.URATE, Colours.CALCIUM, Colours.BONE, Colours.INDETERMINATE};
         for (int p = 0; p < pw * ph; p++) {
             int best = -1;
             long total = 0;
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < counts.length; k++) {
                 total += counts[k][p];
                 if (best < 0 || counts[k][p] > counts[best][p]) {
                     best = k;
@@ -149,7 +150,7 @@ public final class ScatterPlot {
             String.format(Locale.ROOT, "urate line (ratio %.2f)", p.urateRatio()),
             String.format(Locale.ROOT, "calcium line (ratio %.2f)", p.calciumRatio()),
             method == Method.RATIO ? String.format(Locale.ROOT, "ratio cut-off %.2f", cutoff) : "decision boundary (equal share)",
-            "voxels: grey none, green urate, purple calcium, blue bone"};
+            "voxels: grey none, green urate, purple calcium, blue bone, amber between"};
         Color[] colours = {new Color(0, 150, 0), new Color(120, 30, 200), Color.BLACK, Color.DARK_GRAY};
         for (int i = 0; i < lines.length; i++) {
             g.setColor(colours[i]);

@@ -263,7 +263,7 @@ class ThreeMaterialKernelTest {
     }
 
     private static Preset preset(String name, double[] urate, double[] ha) {
-        return new Preset(name, 80, 150, true, urate, ha, new double[] {0, 0}, new double[] {-15, -9}, new double[] {-126, -88}, "test");
+        return new Preset(name, 80, 150, true, urate, ha, new double[] {0, 0}, new double[] {-15, -9}, new double[] {-126, -88}, new double[] {2025, 1040}, "test");
     }
 
     @Test

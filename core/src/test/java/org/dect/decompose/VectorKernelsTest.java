@@ -165,7 +165,7 @@ class VectorKernelsTest {
         float[][] thresholds = {{8, 30}, {2, 5}, {50, 500}, {95, 900}};
         List<Preset> presets = new ArrayList<>(Presets.all());
         Preset obtuse = new Preset("obtuse", 80, 150, true, new double[] {5.7, 5.6}, new double[] {1.9, -3.0},
-                new double[] {0, 0}, new double[] {-15, -9}, new double[] {-126, -88}, "test");
+                new double[] {0, 0}, new double[] {-15, -9}, new double[] {-126, -88}, new double[] {2025, 1040}, "test");
         assertFalse(ThreeMaterialKernel.Forms.of(ThreeMaterialKernel.Triangle.unchecked(obtuse), 8, 30).byRegions());
         presets.add(obtuse);
         for (Preset p : presets) {

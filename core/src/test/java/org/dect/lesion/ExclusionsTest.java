@@ -27,7 +27,7 @@ class ExclusionsTest {
         }
         VolumeGeometry g = new VolumeGeometry(n, n, 0.5, 0.5, new double[] {1, 0, 0}, new double[] {0, 1, 0},
                 new double[][] {{0, 0, 0}}, 1, 1);
-        Exclusions.apply(labels, new HuVolume(g, new short[][] {hu}), 2.0, 0.5, 1);
+        Exclusions.apply(labels, new HuVolume(g, new short[][] {hu}), 2.0, 0.5, 1, 1);
         int y = 20;
         for (int x = 10; x < n; x++) {
             // Air at column 9 and beyond the image edge (column 40) counts as outside: distances

@@ -5,7 +5,6 @@ import java.util.Locale;
 
 import org.dect.ProgressListener;
 import org.dect.decompose.Labels;
-import org.dect.decompose.Method;
 import org.dect.decompose.Preset;
 import org.dect.decompose.Presets;
 import org.dect.pipeline.Decomposition;
@@ -14,27 +13,49 @@ import org.dect.pipeline.DecompositionResult;
 
 /**
  * Scores a decomposition against a phantom's ground truth: urate volume against the true volume, voxel
- * Dice of the urate mask against the true labels, and the urate found where there is none.
+ * Dice of the urate mask against the true labels, the urate found where there is none, and whether the
+ * reported interval holds the truth.
  *
  * @param trueUrateMl      the phantom's urate volume (sum of voxel fractions)
- * @param measuredUrateMl  the decomposition's urate volume
+ * @param measuredUrateMl  the decomposition's urate volume (urate_volume_ml)
+ * @param voxelUrateMl     its voxels labelled urate times the voxel volume (urate_voxel_volume_ml)
  * @param dice             2|A∩B| / (|A| + |B|) of measured and true urate voxels (NaN when both are empty)
  * @param falseUrateMl     urate volume measured in voxels that hold no urate in truth
  */
-public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, double falseUrateMl,
+public record Accuracy(double trueUrateMl, double measuredUrateMl, double voxelUrateMl, double dice, double falseUrateMl,
                        double trueCalciumMl, DecompositionResult result) {
 
     public double volumeError() {
         return (measuredUrateMl - trueUrateMl) / trueUrateMl;
     }
 
+    /** The error the workstations' convention, voxels labelled, would have. */
+    public double voxelVolumeError() {
+        return (voxelUrateMl - trueUrateMl) / trueUrateMl;
+    }
+
     public double calciumError() {
         return (result.quantification().calciumVolumeMl() - trueCalciumMl) / trueCalciumMl;
+    }
+
+    /** The reported 95 % interval of the urate volume, [low, high] (NaN without a noise model). */
+    public double[] interval() {
+        return result.quantification().urate().ci95();
+    }
+
+    /** Whether the interval holds the true volume. */
+    public boolean intervalHoldsTruth() {
+        double[] i = interval();
+        return i[0] <= trueUrateMl && trueUrateMl <= i[1];
     }
 
     /** The preset the software would choose for the phantom's pair. */
     public static Preset presetFor(KvpPair pair) {
         return Presets.choose(pair.lowKvp, pair.highKvp, pair.tinHigh).preset();
+    }
+
+    public static Accuracy of(Phantom phantom, DecompositionOptions options) {
+        return of(phantom, presetFor(phantom.spec().pair()), options);
     }
 
     public static Accuracy of(Phantom phantom, Preset preset, DecompositionOptions options) {
@@ -56,11 +77,15 @@ public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, 
         }
         double voxelMl = phantom.low().geometry().voxelVolumeMm3() / 1000;
         double dice = measured + expected == 0 ? Double.NaN : 2.0 * both / (measured + expected);
-        return new Accuracy(phantom.truth().urateVolumeMl(), r.quantification().urateVolumeMl(), dice, falseVoxels * voxelMl,
-                phantom.truth().calciumVolumeMl(), r);
+        return new Accuracy(phantom.truth().urateVolumeMl(), r.quantification().urateVolumeMl(), r.quantification().urate().voxelVolumeMl(),
+                dice, falseVoxels * voxelMl, phantom.truth().calciumVolumeMl(), r);
     }
 
-    /** The phantom as a scanner reading {@code lowFactor}, {@code highFactor} times its CT numbers would show it. */
+    /**
+     * The phantom as a scanner reading {@code lowFactor}, {@code highFactor} times its CT numbers would
+     * show it, storing nothing below −1024 as scanners do (a scanner reading 5 % high shows air cut off
+     * at its floor, and the gain cannot be read from it).
+     */
     public static Phantom shifted(Phantom p, double lowFactor, double highFactor) {
         if (lowFactor == 1 && highFactor == 1) {
             return p;
@@ -74,7 +99,7 @@ public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, 
             short[] s = v.slices()[z];
             short[] o = new short[s.length];
             for (int i = 0; i < s.length; i++) {
-                o[i] = (short) Math.round(s[i] * factor);
+                o[i] = (short) Math.max(PhantomGenerator.MIN_HU, Math.round(s[i] * factor));
             }
             out[z] = o;
         }
@@ -104,9 +129,11 @@ public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, 
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "urate %.3f mL (truth %.3f, %+.1f %%), Dice %.3f, false urate %.4f mL, calcium %.3f mL (truth %.3f)",
-                measuredUrateMl, trueUrateMl, trueUrateMl == 0 ? 0 : 100 * volumeError(), dice, falseUrateMl,
-                result.quantification().calciumVolumeMl(), trueCalciumMl);
+        double[] i = interval();
+        return String.format(Locale.ROOT, "urate %.4f mL [%.4f, %.4f] (truth %.4f, %+.1f %%; voxels %.4f), Dice %.3f, false urate %.4f mL, "
+                + "indeterminate %.4f mL, calcium %.3f mL (truth %.3f)", measuredUrateMl, i[0], i[1], trueUrateMl,
+                trueUrateMl == 0 ? 0 : 100 * volumeError(), voxelUrateMl, dice, falseUrateMl,
+                result.quantification().indeterminateVolumeMl(), result.quantification().calciumVolumeMl(), trueCalciumMl);
     }
 
     /**
@@ -115,37 +142,4 @@ public record Accuracy(double trueUrateMl, double measuredUrateMl, double dice, 
      * moves every dual-energy ratio by 10 %).
      */
     public static final double[][] SHIFTS = {{1, 1}, {0.95, 0.95}, {1.05, 1.05}, {1.05, 0.95}, {0.95, 1.05}};
-
-    /**
-     * Prints the README's comparison as a Markdown table: every pair, the gout and calcinosis scenarios
-     * and each way of putting the scanner off the preset; per method the urate volume (error, Dice) for
-     * gout and the false urate volume for calcinosis.
-     */
-    public static void main(String[] args) {
-        long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
-        DecompositionOptions ours = DecompositionOptions.defaults();
-        DecompositionOptions[] methods = {DecompositionOptions.clinicalRatioRule(), ours.withMethod(Method.TWO_MATERIAL), ours};
-        System.out.println("| pair | scenario (truth) | scanner vs preset | ratio rule, clinical | two-material | three-material (default) |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (KvpPair pair : KvpPair.values()) {
-            for (Scenario scenario : new Scenario[] {Scenario.GOUT, Scenario.CALCINOSIS}) {
-                Phantom original = PhantomGenerator.generate(PhantomSpec.defaults(scenario).withPair(pair).withSeed(seed));
-                for (double[] shift : SHIFTS) {
-                    Phantom phantom = shifted(original, shift[0], shift[1]);
-                    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %s |", pair.label,
-                            scenario == Scenario.GOUT ? String.format(Locale.ROOT, "gout (urate %.3f mL)", phantom.truth().urateVolumeMl())
-                                    : "calcinosis (no urate)",
-                            shift[0] == 1 && shift[1] == 1 ? "as preset"
-                                    : String.format(Locale.ROOT, "%+.0f %% low, %+.0f %% high", 100 * (shift[0] - 1), 100 * (shift[1] - 1))));
-                    for (DecompositionOptions o : methods) {
-                        Accuracy a = of(phantom, presetFor(pair), o);
-                        row.append(scenario == Scenario.GOUT
-                                ? String.format(Locale.ROOT, " %.3f mL (%+.0f %%, Dice %.2f) |", a.measuredUrateMl(), 100 * a.volumeError(), a.dice())
-                                : String.format(Locale.ROOT, " %.3f mL urate |", a.measuredUrateMl()));
-                    }
-                    System.out.println(row);
-                }
-            }
-        }
-    }
 }

@@ -6,7 +6,7 @@ package org.dect.testdata;
  * @param concentration % w/w MSU for urate, mg/cm³ hydroxyapatite for calcium, unused for tissues
  * @param site where in the extremity it sits, e.g. "dorsal tendon sheath"
  */
-public record Lesion(int id, Material material, double concentration, String site, Ellipsoid shape) {
+public record Lesion(int id, Material material, double concentration, String site, Shape shape) {
 
     public enum Material { URATE, CALCIUM, SOFT_TISSUE, FAT }
 }

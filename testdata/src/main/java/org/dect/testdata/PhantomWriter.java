@@ -54,10 +54,11 @@ public final class PhantomWriter {
         StudyInfo study = new StudyInfo("DECT^Phantom^" + spec.scenario().name(), "PHANTOM-" + spec.seed(), Uids.newUid(),
                 today, "120000", "1", "", Uids.newUid());
         String kernel = "Qr40";
-        CtSeriesSpec low = new CtSeriesSpec(study, Uids.newUid(), 2, "DE Wrist " + (int) pair.lowKvp + "kV " + kernel,
+        String part = spec.scenario() == Scenario.CALIBRATION ? "Phantom" : name(spec.anatomy());
+        CtSeriesSpec low = new CtSeriesSpec(study, Uids.newUid(), 2, "DE " + part + " " + (int) pair.lowKvp + "kV " + kernel,
                 pair.lowKvp, null, kernel);
-        CtSeriesSpec high = new CtSeriesSpec(study, Uids.newUid(), 3, "DE Wrist " + (pair.tinHigh ? "Sn" : "") + (int) pair.highKvp + "kV " + kernel,
-                pair.highKvp, pair.tinHigh ? "TIN" : null, kernel);
+        CtSeriesSpec high = new CtSeriesSpec(study, Uids.newUid(), 3, "DE " + part + " " + (pair.tinHigh ? "Sn" : "") + (int) pair.highKvp
+                + "kV " + kernel, pair.highKvp, pair.tinHigh ? "TIN" : null, kernel);
         try {
             CtSeriesWriter writer = new CtSeriesWriter(threads, progress);
             Files.createDirectories(dir.resolve(LOW_FOLDER));
@@ -78,6 +79,10 @@ public final class PhantomWriter {
         }
     }
 
+    private static String name(Anatomy a) {
+        return a.name().charAt(0) + a.name().substring(1).toLowerCase();
+    }
+
     /** One ROI per rod: 2.5 mm radius inside the 4 mm rod, all slices but the first and last. */
     private static Map<String, Object> calibrationRois(Phantom phantom) {
         List<Map<String, Object>> rois = new ArrayList<>();
@@ -85,7 +90,7 @@ public final class PhantomWriter {
         for (LesionTruth t : phantom.truth().lesions()) {
             Lesion l = t.lesion();
             Map<String, Object> roi = new LinkedHashMap<>();
-            roi.put("centre_mm", List.of(l.shape().cx(), l.shape().cy()));
+            roi.put("centre_mm", List.of(l.shape().centre()[0], l.shape().centre()[1]));
             roi.put("radius_mm", 2.5);
             roi.put("slices", List.of(Math.min(2, slices), Math.max(1, slices - 1)));
             switch (l.material()) {
@@ -116,10 +121,15 @@ public final class PhantomWriter {
         json.put("scenario", spec.scenario().name().toLowerCase());
         json.put("kvp_pair", spec.pair().label);
         json.put("seed", spec.seed());
+        json.put("anatomy", spec.anatomy().name().toLowerCase());
+        json.put("water_path_cm", spec.body().waterPathCm());
+        json.put("soft_tissue_offset_hu", spec.body().softTissueOffsetHu());
+        json.put("fat_offset_hu", spec.body().fatOffsetHu());
         json.put("size", List.of(spec.columns(), spec.rows(), spec.slices()));
         json.put("pixel_spacing_mm", spec.pixelMm());
         json.put("slice_spacing_mm", PhantomSpec.SLICE_SPACING_MM);
         json.put("noise_hu", Map.of("low", spec.noiseLow(), "high", spec.noiseHigh()));
+        json.put("resolution_fwhm_mm", Map.of("in_plane", spec.resolution().inPlaneFwhmMm(), "slice", spec.resolution().sliceFwhmMm()));
         json.put("low_series_uid", low.seriesUid());
         json.put("high_series_uid", high.seriesUid());
         json.put("urate_volume_ml", phantom.truth().urateVolumeMl());
@@ -136,8 +146,12 @@ public final class PhantomWriter {
                 m.put(l.material() == Lesion.Material.URATE ? "msu_percent_w_w" : "ha_mg_per_cm3", l.concentration());
             }
             m.put("site", l.site());
-            m.put("centre_mm", List.of(l.shape().cx(), l.shape().cy(), l.shape().cz()));
-            m.put("radii_mm", List.of(l.shape().rx(), l.shape().ry(), l.shape().rz()));
+            m.put("shape", l.shape() instanceof Shell ? "shell" : "ellipsoid");
+            m.put("centre_mm", l.shape().centre());
+            m.put("radii_mm", l.shape().radii());
+            if (l.shape() instanceof Shell shell) {
+                m.put("inner_radii_mm", shell.inner().radii());
+            }
             m.put("analytic_volume_ml", t.analyticMl());
             m.put("voxelised_volume_ml", t.voxelisedMl());
             m.put("hu_low", t.meanHu()[0]);

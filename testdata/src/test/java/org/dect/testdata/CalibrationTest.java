@@ -54,7 +54,7 @@ class CalibrationTest {
 
         Phantom gout = Accuracy.shifted(PhantomGenerator.generate(PhantomSpec.defaults(Scenario.GOUT)), 1.05, 0.95);
         Accuracy a = Accuracy.of(gout, read, DecompositionOptions.defaults());
-        assertTrue(Math.abs(a.volumeError()) <= DecompositionAccuracyTest.VOLUME_TOLERANCE && a.dice() >= DecompositionAccuracyTest.MIN_DICE,
+        assertTrue(Math.abs(a.volumeError()) <= AccuracyTolerances.URATE_VOLUME && a.dice() >= AccuracyTolerances.MIN_DICE,
                 "with the calibration: " + a);
     }
 

@@ -241,9 +241,61 @@ class OutputsTest {
         assertEquals(result.quantification().lesions().size(), report.get("lesions").size());
         assertEquals("fused", report.get("outputs").get("fused").get("folder").asText());
         assertEquals(40, report.get("inputs").get("slices").asInt());
+        var q = result.quantification();
+        double[] ci = q.urate().ci95();
+        assertEquals(ci[0], report.get("urate_volume_ml_ci95").get(0).asDouble(), 1e-12);
+        assertEquals(ci[1], report.get("urate_volume_ml_ci95").get(1).asDouble(), 1e-12);
+        assertTrue(ci[0] < q.urateVolumeMl() && q.urateVolumeMl() < ci[1], java.util.Arrays.toString(ci));
+        // The workstations' convention: voxels labelled, times the voxel volume.
+        double voxelMl = volumes.low().geometry().voxelVolumeMm3() / 1000;
+        assertEquals(result.labelCounts().total(Labels.URATE) * voxelMl, report.get("urate_voxel_volume_ml").asDouble(), 1e-9);
+        assertTrue(report.get("urate_detection_limit").get("volume_ml").asDouble() > 0);
+        assertEquals(15, report.get("urate_detection_limit").get("at_urate_percent").asDouble());
+        JsonNode first = report.get("lesions").get(0);
+        assertEquals(q.lesions().get(0).volumeCi95Ml()[1], first.get("volume_ml_ci95").get(1).asDouble(), 1e-12);
+        assertTrue(first.get("detection_z").asDouble() >= DecompositionOptions.LesionRules.DETECTION_Z);
+        assertTrue(report.get("noise").get("sd_hu").get(0).asDouble() > 15, "the phantom's 20 HU, measured");
+        assertTrue(report.get("scan_calibration").get("adjustments").size() >= 2, report.get("scan_calibration").toString());
         List<String> csv = Files.readAllLines(run1.resolve("lesions.csv"));
-        assertEquals(result.quantification().lesions().size() + 1, csv.size());
+        assertEquals(q.lesions().size() + 1, csv.size());
+        assertTrue(csv.get(0).endsWith("voxel_volume_ml,volume_ml_ci95_low,volume_ml_ci95_high,detection_z,material_z"), csv.get(0));
+        String[] row = csv.get(1).split(",");
+        assertEquals(q.lesions().get(0).voxelVolumeMl(), Double.parseDouble(row[18]), 1e-6);
         assertTrue(Files.size(run1.resolve("montage.png")) > 1000 && Files.size(run1.resolve("scatter.png")) > 1000);
+    }
+
+    /**
+     * Deposits between urate and calcium get a segment of their own, in amber, and an overlay plane,
+     * and the objects stay valid: the labels of the run with some of its urate made indeterminate.
+     */
+    @Test
+    void indeterminateDepositsHaveASegmentAndAPlane() throws IOException {
+        byte[][] labels = new byte[result.labels().length][];
+        int z = busiestUrateSlice();
+        for (int k = 0; k < labels.length; k++) {
+            labels[k] = result.labels()[k].clone();
+        }
+        for (int i = 0; i < labels[z].length; i++) {
+            labels[z][i] = labels[z][i] == Labels.URATE ? Labels.INDETERMINATE : labels[z][i];
+        }
+        DecompositionResult between = org.dect.testing.Results.ofLabels(result.options(), result.preset(), labels);
+        Path dir = tmp.resolve("between");
+        try (StagedOutputFolder folder = StagedOutputFolder.create(dir, false, List.of(tmp.resolve("study")))) {
+            RunOutputs.write(volumes, between, OutputOptions.all("test"), folder.path(), 2, ProgressListener.NONE);
+            folder.commit();
+        }
+        Path seg = dir.resolve("seg/segmentation.dcm");
+        Path overlay = files(dir.resolve("overlay")).get(z);
+        Dciodvfy.assertValid(seg);
+        Dciodvfy.assertValid(overlay);
+        String out = Pydicom.eval("import sys, pydicom\ns = pydicom.dcmread(sys.argv[1])\n"
+                + "print([x.SegmentLabel for x in s.SegmentSequence])\n"
+                + "print(list(s.SegmentSequence[-1].RecommendedDisplayCIELabValue))\n"
+                + "o = pydicom.dcmread(sys.argv[2])\nprint(o[0x6004, 0x0022].value)", seg.toString(), overlay.toString());
+        String[] lines = out.trim().split("\n");
+        assertTrue(lines[0].endsWith("'Indeterminate deposit']"), lines[0]);
+        assertEquals(java.util.Arrays.toString(org.dect.render.Colours.cieLab(org.dect.render.Colours.INDETERMINATE)), lines[1]);
+        assertTrue(lines[2].startsWith("Deposits between urate and calcium"), lines[2]);
     }
 
     @Test

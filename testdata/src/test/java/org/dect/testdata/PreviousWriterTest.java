@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -22,12 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.dect.testing.Results;
 import org.dect.ProgressListener;
-import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Presets;
-import org.dect.decompose.ScannerCheck;
-import org.dect.decompose.TissueReferences;
-import org.dect.lesion.Quantification;
 import org.dect.pipeline.DecompositionOptions;
 import org.dect.pipeline.DecompositionResult;
 import org.dect.pipeline.OutputKind;
@@ -73,8 +69,7 @@ class PreviousWriterTest {
             assertArrayEquals(in.high[z], volumes.high().slices()[z], "high-kVp HU read back, slice " + z);
         }
         DecompositionOptions options = DecompositionOptions.defaults().withThreads(2);
-        DecompositionResult result = new DecompositionResult(options, Presets.P80_SN150, in.labels, LabelCounts.of(in.labels, 2),
-                new Quantification(0, 0, 0, List.of()), new ScannerCheck(new TissueReferences(new double[2], new double[2], new double[2]), List.of(), null), List.of(), Map.of());
+        DecompositionResult result = Results.ofLabels(options, Presets.P80_SN150, in.labels);
         Path out = Files.createDirectories(tmp.resolve("outputs"));
         RunOutputs.write(volumes, result, new OutputOptions(EnumSet.of(OutputKind.FUSED, OutputKind.SEG, OutputKind.OVERLAY,
                 OutputKind.MAPS), Fusion.DEFAULT, 900, "golden"), out, 2, ProgressListener.NONE);
@@ -88,14 +83,19 @@ class PreviousWriterTest {
      * <li>The SEG refers to the low-kVp series only, in its Referenced Series Sequence and in each frame's
      * Source Image Sequence: OHIF attaches a SEG to one series and drew nothing when it picked the high
      * one (issue 15). Derivation Description names both series instead, by UID.</li>
-     * <li>Algorithm Parameters are "key=value" pairs, not a Java map's toString.</li>
+     * <li>Algorithm Parameters are "key=value" pairs, not a Java map's toString, and name the options
+     * of issue 16 (scan calibration, deposit test and its two z thresholds).</li>
+     * <li>The derivation says how deposits were kept (here, labels given outright: by the fixed rules),
+     * and each segment's description ends with its burden (": 0.000 mL (95 % interval …"), which
+     * OutputsTest checks against the report; the comparison takes the description up to it.</li>
      * </ul>
      */
     private static JsonNode afterIntendedChanges(JsonNode previous) {
         for (Iterator<String> files = previous.fieldNames(); files.hasNext(); ) {
             ObjectNode file = (ObjectNode) previous.get(files.next());
             file.put("DerivationDescription", file.get("DerivationDescription").asText()
-                    .replace(" and high ", " (series <uid>) and high ").concat(" (series <uid>)"));
+                    .replace(" and high ", " (series <uid>) and high ").concat(" (series <uid>)")
+                    .replace("; from low ", "; deposits kept by fixed rules; from low "));
             if (!file.path("Modality").asText().equals("SEG")) {
                 continue;
             }
@@ -107,7 +107,8 @@ class PreviousWriterTest {
                 ObjectNode algorithm = (ObjectNode) segment.get("SegmentationAlgorithmIdentificationSequence").get(0);
                 String map = algorithm.get("AlgorithmParameters").asText(); // {a=1, b=[2, 3]}
                 String pairs = java.util.regex.Pattern.compile("\\[([^]]*)]").matcher(map.substring(1, map.length() - 1))
-                        .replaceAll(m -> m.group(1).replace(", ", ",")).replace(", ", "; ");
+                        .replaceAll(m -> m.group(1).replace(", ", ",")).replace(", ", "; ")
+                        .replace("; threads=", "; scan_calibration=true; deposit_test=true; detection_z=7.0; material_z=2.33; threads=");
                 algorithm.put("AlgorithmParameters", pairs);
             }
         }
@@ -119,6 +120,10 @@ class PreviousWriterTest {
         for (JsonNode file : dump) {
             ObjectNode f = (ObjectNode) file;
             f.put("DerivationDescription", f.get("DerivationDescription").asText().replaceAll("\\(series [0-9.]+\\)", "(series <uid>)"));
+            for (JsonNode segment : f.path("SegmentSequence")) {
+                String description = segment.get("SegmentDescription").asText();
+                ((ObjectNode) segment).put("SegmentDescription", description.replaceFirst(": [0-9.]+ mL \\(95 % interval .*$", ""));
+            }
         }
         return dump;
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,13 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
+import org.dect.testing.Results;
 import org.dect.ProgressListener;
-import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Labels;
 import org.dect.decompose.Presets;
-import org.dect.decompose.ScannerCheck;
-import org.dect.decompose.TissueReferences;
-import org.dect.lesion.Quantification;
 import org.dect.pipeline.DecompositionOptions;
 import org.dect.pipeline.DecompositionResult;
 import org.dect.pipeline.OutputKind;
@@ -120,7 +116,7 @@ class DerivedReferencesTest {
         // A preset name with a backslash, as a user may give a calibration: in a description it must stay text.
         org.dect.decompose.Preset p = Presets.P80_SN150;
         JsonNode out = write(v, 1230, new org.dect.decompose.Preset("site\\scanner 2", p.lowKvp(), p.highKvp(), p.tinHigh(),
-                p.urateHuPerPercent(), p.haHuPerMgCm3(), p.background(), p.softTissue(), p.fat(), p.source()));
+                p.urateHuPerPercent(), p.haHuPerMgCm3(), p.background(), p.softTissue(), p.fat(), p.corticalBone(), p.source()));
         for (JsonNode e : out) {
             boolean seg = e.get("modality").asText().equals("SEG");
             assertEquals("FOOT", e.get("body_part").asText());
@@ -144,9 +140,7 @@ class DerivedReferencesTest {
         for (int i = 100; i < 110; i++) {
             labels[3][i] = Labels.URATE;
         }
-        DecompositionResult result = new DecompositionResult(DecompositionOptions.defaults().withThreads(2), preset, labels,
-                LabelCounts.of(labels, 2), new Quantification(0, 0, 0, List.of()),
-                new ScannerCheck(new TissueReferences(new double[2], new double[2], new double[2]), List.of(), null), List.of(), Map.of());
+        DecompositionResult result = Results.ofLabels(DecompositionOptions.defaults().withThreads(2), preset, labels);
         Path out = Files.createDirectories(tmp.resolve("out-" + base));
         RunOutputs.write(v, result, new OutputOptions(EnumSet.of(OutputKind.FUSED, OutputKind.SEG, OutputKind.OVERLAY), Fusion.DEFAULT,
                 base, "test"), out, 2, ProgressListener.NONE);
