@@ -93,7 +93,7 @@ final class DecomposeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--outputs", paramLabel = "LIST", defaultValue = "fused,seg,overlay,report",
-            description = "What to write into DIR: fused, seg, overlay, maps, report, or all (default ${DEFAULT-VALUE}).")
+            description = "What to write into DIR: fused, seg, overlay, maps, nifti, report, or all (default ${DEFAULT-VALUE}).")
     String outputs;
 
     @Option(names = "--overwrite", description = "Replace DIR if it exists.")

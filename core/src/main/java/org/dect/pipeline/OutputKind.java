@@ -15,7 +15,9 @@ public enum OutputKind {
     /** maps/urate and maps/ha: the amounts per voxel as greyscale series with Real World Value Mapping. */
     MAPS,
     /** report.json, lesions.csv, montage.png, scatter.png. */
-    REPORT;
+    REPORT,
+    /** nifti/labels.nii.gz, nifti/urate.nii.gz, nifti/ha.nii.gz: the labels and the amounts in patient coordinates (RAS). */
+    NIFTI;
 
     public static Set<OutputKind> parse(String text) {
         Set<OutputKind> set = EnumSet.noneOf(OutputKind.class);
@@ -30,7 +32,7 @@ public enum OutputKind {
             try {
                 set.add(valueOf(p));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown output '" + part.trim() + "'; known: fused, seg, overlay, maps, report, all");
+                throw new IllegalArgumentException("unknown output '" + part.trim() + "'; known: fused, seg, overlay, maps, report, nifti, all");
             }
         }
         if (set.isEmpty()) {

@@ -18,7 +18,6 @@ import org.dect.ProgressListener;
 import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Labels;
 import org.dect.decompose.TwoMaterialBasis;
-import org.dect.decompose.TwoMaterialKernel;
 import org.dect.dicom.write.AlgorithmInfo;
 import org.dect.dicom.write.Codes;
 import org.dect.dicom.write.DerivedSeriesSpec;
@@ -117,7 +116,10 @@ public final class RunOutputs {
                         "planes", planeNames));
             }
             if (kinds.contains(OutputKind.MAPS)) {
-                written.put("maps", writeMaps(source, volumes, result, what, derivation, version, base, dir, threads, progress));
+                written.put("maps", writeMaps(source, volumes, result, derivation, version, base, dir, threads, progress));
+            }
+            if (kinds.contains(OutputKind.NIFTI)) {
+                written.put("nifti", NiftiOutputs.write(volumes, result, what, dir.resolve("nifti")));
             }
         }
         if (kinds.contains(OutputKind.REPORT)) {
@@ -143,28 +145,25 @@ public final class RunOutputs {
     }
 
     /**
-     * The two-material amounts of every voxel (of the unsmoothed images: a map shows what the scan
-     * says), urate in steps of 0.1 % w/w and HA in steps of 0.5 mg/cm³.
+     * The amounts of every voxel ({@link MaterialAmounts}), urate in steps of 0.1 % w/w and HA in steps
+     * of 0.5 mg/cm³. The description says what they are: two-material and unsmoothed, whatever method
+     * labelled the voxels.
      */
-    private static Map<String, Object> writeMaps(SourceSeries source, DualEnergyVolumes volumes, DecompositionResult result, String what,
+    private static Map<String, Object> writeMaps(SourceSeries source, DualEnergyVolumes volumes, DecompositionResult result,
                                                  String derivation, String version, int base, Path dir, int threads,
                                                  ProgressListener progress) {
         TwoMaterialBasis basis = TwoMaterialBasis.of(result.preset());
+        String what = "two-material, unsmoothed, " + result.preset().name();
         Map<String, Object> maps = new LinkedHashMap<>();
         for (boolean urate : new boolean[] {true, false}) {
             String name = urate ? "urate" : "ha";
             Path folder = mkdirs(dir.resolve("maps").resolve(name));
             MapSeriesWriter.Quantity q = urate
-                    ? new MapSeriesWriter.Quantity("URATE", "Monosodium urate, % w/w equivalent", Codes.PERCENT, 0.1)
-                    : new MapSeriesWriter.Quantity("HA", "Hydroxyapatite, mg/cm3 equivalent", Codes.MG_PER_CM3, 0.5);
+                    ? new MapSeriesWriter.Quantity("URATE", "Monosodium urate, % w/w equivalent", Codes.PERCENT, 0.1, "PCT", 35, 90)
+                    : new MapSeriesWriter.Quantity("HA", "Hydroxyapatite, mg/cm3 equivalent", Codes.MG_PER_CM3, 0.5, "MGML", 250, 600);
             int number = base + (urate ? URATE_MAP_SERIES : HA_MAP_SERIES);
-            String uid = MapSeriesWriter.write(source, z -> {
-                short[] l = volumes.low().slices()[z];
-                float[] u = new float[l.length];
-                float[] c = new float[l.length];
-                TwoMaterialKernel.amounts(l, volumes.high().slices()[z], u, c, l.length, basis);
-                return urate ? u : c;
-            }, q, new DerivedSeriesSpec(number, "DECT " + (urate ? "urate % w/w" : "HA mg/cm3") + " map (" + what + ")", derivation,
+            String uid = MapSeriesWriter.write(source, z -> MaterialAmounts.of(volumes, basis, z, urate), q, new DerivedSeriesSpec(number,
+                    "DECT " + (urate ? "urate % w/w" : "HA mg/cm3") + " map (" + what + ")", derivation,
                     version), folder, threads, progress);
             maps.put(name, Map.of("folder", "maps/" + name, "series_uid", uid, "series_number", number, "unit", q.unit().value(),
                     "step", q.step()));

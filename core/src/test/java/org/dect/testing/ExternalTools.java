@@ -52,10 +52,19 @@ public final class ExternalTools {
     }
 
     public static void requirePydicom() {
+        requirePython("pydicom, numpy", "python3-pydicom python3-numpy");
+    }
+
+    public static void requireNibabel() {
+        requirePython("nibabel, pydicom, numpy", "python3-nibabel python3-pydicom python3-numpy");
+    }
+
+    /** Skips (fails in CI) unless the system Python imports the modules, named as in an import statement. */
+    private static void requirePython(String modules, String debianPackages) {
         require(PYTHON, "python3");
-        Result r = run(List.of(PYTHON, "-c", "import pydicom, numpy"), null);
+        Result r = run(List.of(PYTHON, "-c", "import " + modules), null);
         if (r.exitCode != 0) {
-            String why = "pydicom/numpy missing for " + PYTHON + " (apt-get install python3-pydicom python3-numpy)";
+            String why = modules + " missing for " + PYTHON + " (apt-get install " + debianPackages + ")";
             if (inCi()) {
                 fail(why);
             }

@@ -193,27 +193,41 @@ class OutputsTest {
 
     private static final String MAP_SCRIPT = String.join("\n",
             "import sys, pydicom, numpy",
+            "try:\n    from pydicom.pixels import apply_modality_lut\nexcept ImportError:\n    from pydicom.pixel_data_handlers.util import apply_modality_lut",
             "d = pydicom.dcmread(sys.argv[1])",
             "m = d.RealWorldValueMappingSequence[0]",
             "a = d.pixel_array.astype('float64') * float(m.RealWorldValueSlope) + float(m.RealWorldValueIntercept)",
             "a.astype('<f8').tofile(sys.argv[2])",
-            "print(m.LUTLabel, m.MeasurementUnitsCodeSequence[0].CodeValue)");
+            "v = apply_modality_lut(d.pixel_array, d).astype('float64')",
+            "print(m.LUTLabel, m.MeasurementUnitsCodeSequence[0].CodeValue, d.Modality, d.RescaleType, float(d.WindowCenter),",
+            "    float(d.WindowWidth), float(numpy.max(numpy.abs(v - a))))");
 
+    /**
+     * The urate map as a viewer shows it: Modality OT (a CT's values would read as HU), the Modality LUT
+     * to % w/w with Rescale Type PCT, the same values through the Real World Value Mapping, a window
+     * over deposits, 0 in air, and the amounts of the unsmoothed images elsewhere.
+     */
     @Test
     void urateMapReadsBackAsAmounts() throws IOException {
         int z = busiestUrateSlice();
         Path raw = tmp.resolve("map.f64");
         String[] out = Pydicom.eval(MAP_SCRIPT, files(run1.resolve("maps/urate")).get(z).toString(), raw.toString()).trim().split(" ");
-        assertEquals("URATE", out[0]);
-        assertEquals("%", out[1]);
+        assertEquals(List.of("URATE", "%", "OT", "PCT"), List.of(out[0], out[1], out[2], out[3]));
+        assertEquals(35, Double.parseDouble(out[4]), 0);
+        assertEquals(90, Double.parseDouble(out[5]), 0);
+        assertEquals(0, Double.parseDouble(out[6]), 1e-9, "the Modality LUT and the Real World Value Mapping agree");
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(Files.readAllBytes(raw)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         var basis = org.dect.decompose.TwoMaterialBasis.of(result.preset());
         short[] low = volumes.low().slices()[z];
         short[] high = volumes.high().slices()[z];
+        int air = 0;
         for (int i = 0; i < low.length; i += 37) {
-            // Stored in steps of 0.1 % w/w: the map holds the basis amount to within half a step.
-            assertEquals(basis.urate(low[i], high[i]), buf.getDouble(8 * i), 0.05 + 1e-3, "pixel " + i);
+            // Stored in steps of 0.1 % w/w: the map holds the basis amount to within half a step, and 0 in air.
+            double expected = low[i] < -500 ? 0 : basis.urate(low[i], high[i]);
+            air += low[i] < -500 ? 1 : 0;
+            assertEquals(expected, buf.getDouble(8 * i), 0.05 + 1e-3, "pixel " + i);
         }
+        assertTrue(air > 100, "the slice has air around the limb: " + air);
     }
 
     @Test
@@ -332,6 +346,67 @@ class OutputsTest {
             n += count(s, label);
         }
         return n;
+    }
+
+    private static final String NIFTI_SCRIPT = String.join("\n",
+            "import sys, json, glob, numpy, nibabel, pydicom",
+            "out, low, seg = sys.argv[1], sys.argv[2], sys.argv[3]",
+            "img = nibabel.load(out + '/nifti/labels.nii.gz')",
+            "lab = numpy.asanyarray(img.dataobj)",
+            "A = img.affine",
+            "err = 0.0",
+            "for f in glob.glob(low + '/*.dcm'):",
+            "    d = pydicom.dcmread(f, stop_before_pixels=True)",
+            "    p = numpy.array([float(v) for v in d.ImagePositionPatient])",
+            "    o = [float(v) for v in d.ImageOrientationPatient]",
+            "    ps = [float(v) for v in d.PixelSpacing]",
+            "    k = numpy.linalg.solve(A[:3, :3], numpy.array([-p[0], -p[1], p[2]]) - A[:3, 3])[2]",
+            "    for i, j in [(0, 0), (d.Columns - 1, 0), (0, d.Rows - 1), (d.Columns - 1, d.Rows - 1)]:",
+            "        lps = p + i * ps[1] * numpy.array(o[:3]) + j * ps[0] * numpy.array(o[3:])",
+            "        ras = A @ numpy.array([i, j, round(k), 1.0])",
+            "        err = max(err, float(numpy.max(numpy.abs(ras[:3] - [-lps[0], -lps[1], lps[2]]))))",
+            "s = pydicom.dcmread(seg)",
+            "px = s.pixel_array.reshape((-1, s.Rows, s.Columns))",
+            "values = {int(x.SegmentNumber): {'Uric acid': 1, 'Calcium': 2}.get(x.SegmentLabel, 4) for x in s.SegmentSequence}",
+            "inv = numpy.linalg.inv(A)",
+            "mismatch, compared, framed = 0, 0, set()",
+            "for n, fr in enumerate(s.PerFrameFunctionalGroupsSequence):",
+            "    p = [float(v) for v in fr.PlanePositionSequence[0].ImagePositionPatient]",
+            "    k = int(round((inv @ numpy.array([-p[0], -p[1], p[2], 1.0]))[2]))",
+            "    v = values[int(fr.SegmentIdentificationSequence[0].ReferencedSegmentNumber)]",
+            "    framed.add((k, v))",
+            "    mismatch += int(numpy.sum((lab[:, :, k].T == v) != (px[n] == 1)))",
+            "    compared += px[n].size",
+            "for k in range(lab.shape[2]):",
+            "    for v in set(values.values()):",
+            "        if (k, v) not in framed:",
+            "            mismatch += int(numpy.sum(lab[:, :, k] == v))",
+            "u = nibabel.load(out + '/nifti/urate.nii.gz')",
+            "print(json.dumps({'shape': list(lab.shape), 'position_error_mm': err, 'mismatch': mismatch, 'compared': compared,",
+            "    'urate_max': float(numpy.max(u.get_fdata())), 'slope': float(u.dataobj.slope),",
+            "    'qform_equals_sform': bool(numpy.allclose(img.get_qform(), img.get_sform(), atol=1e-3)),",
+            "    'values': sorted(int(x) for x in numpy.unique(lab))}))");
+
+    /**
+     * The NIfTI files read by nibabel: the affine puts every voxel centre of the corners of each slice
+     * on the DICOM position of the low-kVp slice within 0.01 mm (LPS to RAS), qform and sform agree,
+     * the labels equal the SEG's segments voxel for voxel, and the amounts come scaled.
+     */
+    @Test
+    void niftiSitsOnTheDicomGridAndEqualsTheSeg() throws IOException {
+        ExternalTools.requireNibabel();
+        JsonNode json = new ObjectMapper().readTree(Pydicom.eval(NIFTI_SCRIPT, run1.toString(), tmp.resolve("study/low").toString(),
+                run1.resolve("seg/segmentation.dcm").toString()));
+        var g = volumes.low().geometry();
+        assertEquals(List.of(g.columns(), g.rows(), g.slices()), List.of(json.get("shape").get(0).asInt(), json.get("shape").get(1).asInt(),
+                json.get("shape").get(2).asInt()));
+        assertTrue(json.get("position_error_mm").asDouble() < 0.01, json.toString());
+        assertTrue(json.get("qform_equals_sform").asBoolean(), json.toString());
+        assertTrue(json.get("compared").asLong() > 0, json.toString());
+        assertEquals(0, json.get("mismatch").asLong(), "labels against the SEG: " + json);
+        assertEquals(0.1, json.get("slope").asDouble(), 1e-6);
+        assertTrue(json.get("urate_max").asDouble() > 15 && json.get("urate_max").asDouble() < 200, "urate % w/w, scaled: " + json);
+        assertTrue(json.get("values").toString().matches("\\[0,1,2,3.*"), "none, urate, calcium, bone: " + json);
     }
 
     private static long count(byte[] labels, byte label) {

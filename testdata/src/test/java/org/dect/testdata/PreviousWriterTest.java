@@ -88,6 +88,9 @@ class PreviousWriterTest {
      * <li>The derivation says how deposits were kept (here, labels given outright: by the fixed rules),
      * and each segment's description ends with its burden (": 0.000 mL (95 % interval …"), which
      * OutputsTest checks against the report; the comparison takes the description up to it.</li>
+     * <li>The maps (issue 18) are Modality OT with a Modality LUT (Rescale Slope, Intercept, Type) and a
+     * window, say "two-material, unsmoothed", and hold 0 in air: their pixels differ, and OutputsTest
+     * checks them against the basis voxel by voxel, so the comparison leaves the maps' pixels out.</li>
      * </ul>
      */
     private static JsonNode afterIntendedChanges(JsonNode previous) {
@@ -96,6 +99,17 @@ class PreviousWriterTest {
             file.put("DerivationDescription", file.get("DerivationDescription").asText()
                     .replace(" and high ", " (series <uid>) and high ").concat(" (series <uid>)")
                     .replace("; from low ", "; deposits kept by fixed rules; from low "));
+            if (file.path("SeriesDescription").asText().contains(" map (")) {
+                boolean urate = file.path("SeriesDescription").asText().contains("urate");
+                file.put("Modality", "OT");
+                file.put("SeriesDescription", file.get("SeriesDescription").asText().replace("(three-material, ", "(two-material, unsmoothed, "));
+                file.put("RescaleIntercept", "0");
+                file.put("RescaleSlope", urate ? "0.1" : "0.5");
+                file.put("RescaleType", urate ? "PCT" : "MGML");
+                file.put("WindowCenter", urate ? "35" : "250");
+                file.put("WindowWidth", urate ? "90" : "600");
+                file.remove("PixelData");
+            }
             if (!file.path("Modality").asText().equals("SEG")) {
                 continue;
             }
@@ -108,7 +122,7 @@ class PreviousWriterTest {
                 String map = algorithm.get("AlgorithmParameters").asText(); // {a=1, b=[2, 3]}
                 String pairs = java.util.regex.Pattern.compile("\\[([^]]*)]").matcher(map.substring(1, map.length() - 1))
                         .replaceAll(m -> m.group(1).replace(", ", ",")).replace(", ", "; ")
-                        .replace("; threads=", "; scan_calibration=true; deposit_test=true; detection_z=7.0; material_z=2.33; threads=");
+                        .replace("; threads=", "; scan_calibration=true; deposit_test=true; detection_z=7.0; material_z=3.09; threads=");
                 algorithm.put("AlgorithmParameters", pairs);
             }
         }
@@ -120,6 +134,9 @@ class PreviousWriterTest {
         for (JsonNode file : dump) {
             ObjectNode f = (ObjectNode) file;
             f.put("DerivationDescription", f.get("DerivationDescription").asText().replaceAll("\\(series [0-9.]+\\)", "(series <uid>)"));
+            if (f.path("SeriesDescription").asText().contains(" map (")) {
+                f.remove("PixelData");
+            }
             for (JsonNode segment : f.path("SegmentSequence")) {
                 String description = segment.get("SegmentDescription").asText();
                 ((ObjectNode) segment).put("SegmentDescription", description.replaceFirst(": [0-9.]+ mL \\(95 % interval .*$", ""));
@@ -141,7 +158,7 @@ class PreviousWriterTest {
     }
 
     private static void compare(String path, JsonNode expected, JsonNode actual, List<String> differences) {
-        if (expected.isObject() && actual != null && actual.isObject()) {
+        if (expected != null && expected.isObject() && actual != null && actual.isObject()) {
             List<String> keys = new ArrayList<>(names(expected));
             names(actual).stream().filter(k -> !keys.contains(k)).forEach(keys::add);
             for (String key : keys) {

@@ -13,13 +13,21 @@ import org.dect.ProgressListener;
 /**
  * A material map (urate % w/w, or HA mg/cm³) as a derived greyscale series: one 16-bit signed
  * Secondary Capture image per source slice, the amount stored as an integer in steps of
- * {@code step}, and a Real World Value Mapping (PS3.3 C.7.6.16.2.11) that turns stored values back into
- * the amount with its UCUM unit, so that a viewer's pixel readout shows % w/w or mg/cm³.
+ * {@code step}. Viewers scale it two ways: a Modality LUT (Rescale Slope {@code step}, Rescale Type PCT
+ * or MGML, the defined terms for percent and mg/mL), which every viewer tried applies, and a Real World
+ * Value Mapping (PS3.3 C.7.6.16.2.11) with the UCUM unit, which none of them did but which is the
+ * standard's way to name it. Modality is OT, not CT: a CT image's values are HU to a viewer, and OHIF
+ * showed a tophus as "596 HU". A window over the amounts of deposits comes with it, since automatic
+ * windows are thrown by the extremes.
  */
 public final class MapSeriesWriter {
 
-    /** What the map holds: its label, unit (UCUM) and the amount one stored step stands for. */
-    public record Quantity(String label, String explanation, Code unit, double step) { }
+    /**
+     * What the map holds: its label, unit (UCUM), the amount one stored step stands for, the Rescale Type
+     * (PS3.3 C.11.1.1.2) and a window over it, in the unit.
+     */
+    public record Quantity(String label, String explanation, Code unit, double step, String rescaleType, double windowCenter,
+                           double windowWidth) { }
 
     private MapSeriesWriter() { }
 
@@ -29,7 +37,7 @@ public final class MapSeriesWriter {
         String seriesUid = Uids.newUid();
         SliceFiles.write(source.geometry().slices(), folder, false, threads, progress, "maps", (z, uid) -> {
             var g = source.geometry();
-            Attributes a = source.begin(UID.SecondaryCaptureImageStorage, uid, "CT", seriesUid, spec, z + 1);
+            Attributes a = source.begin(UID.SecondaryCaptureImageStorage, uid, "OT", seriesUid, spec, z + 1);
             a.setString(Tag.ImageType, VR.CS, "DERIVED", "SECONDARY", "AXIAL");
             a.setString(Tag.ConversionType, VR.CS, "WSD");
             a.setString(Tag.PatientOrientation, VR.CS, FusedSeriesWriter.patientOrientation(g.rowDirection(), g.columnDirection()));
@@ -39,6 +47,11 @@ public final class MapSeriesWriter {
             source.putSourceImages(a, z);
             source.putReferencedImages(a, z);
             putMapping(a, quantity);
+            a.setString(Tag.RescaleIntercept, VR.DS, "0");
+            a.setString(Tag.RescaleSlope, VR.DS, Dicom.ds(quantity.step()));
+            a.setString(Tag.RescaleType, VR.LO, quantity.rescaleType());
+            a.setString(Tag.WindowCenter, VR.DS, Dicom.ds(quantity.windowCenter()));
+            a.setString(Tag.WindowWidth, VR.DS, Dicom.ds(quantity.windowWidth()));
             float[] values = amounts.apply(z);
             short[] stored = new short[values.length];
             for (int i = 0; i < values.length; i++) {
