@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "accuracy", mixinStandardHelpOptions = true,
+        header = "Measure every method against the phantoms' truth under every condition.",
         description = {"Measure dect against the phantoms' ground truth under every condition of the README's accuracy table",
             "(body size, noise, tissue offsets, blur, all at once; every kVp pair; wrist, foot and knee; gout and",
             "calcinosis), beside the clinical ratio rule and the previous default, and print the table as Markdown.",

@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Fit a scanner's urate/hydroxyapatite basis from a scan of a calibration phantom.",
         description = {"Fit the urate/hydroxyapatite basis of a scanner from a scan of a calibration phantom",
             "and a file of ROIs of known content, and write it for 'dect decompose --calibration'.",
             "ROI file: {\"rois\": [{\"centre_mm\": [x, y], \"radius_mm\": r, \"slices\": [first, last],",

@@ -31,6 +31,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "decompose", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Separate urate from calcium in a dual-energy pair and measure the deposits.",
         description = {"Separate urate from calcium in a dual-energy pair and measure the urate.",
             "Prints the urate and calcium volumes and the lesion table (or the whole result as JSON)."},
         footer = {"%nExamples:",

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Simulate a gout study, decompose it, and set the result beside the truth.",
         description = {"Write a gout phantom study (low and high kVp, with ground truth) into DIR/study,",
             "decompose it as any study would be, write every output into DIR/output and",
             "print the measured urate next to the truth."},

@@ -24,6 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
+        header = "List the series found under the inputs and the low/high pair dect would use.",
         description = {"List the series found under the inputs (recursively, any file names) and the",
             "low/high-kVp pair that decompose would use. Exits 3 when no pair can be chosen."},
         footer = {"%nExamples:",

@@ -57,9 +57,13 @@ public final class Main {
         return systemStreams;
     }
 
+    /** Columns of --help: the options' descriptions are sentences, and 80 columns broke most of them twice. */
+    static final int HELP_WIDTH = 110;
+
     /** Runs the command line with the given writers and returns the exit code; tests call this in-process. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new DectCommand());
+        cli.setUsageHelpWidth(HELP_WIDTH);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "phantom", mixinStandardHelpOptions = true,
+        header = "Write a simulated dual-energy study of a wrist, foot or knee with its ground truth.",
         description = {"Write a simulated dual-energy CT study of a wrist, foot or knee with known ground truth:",
             "OUTDIR/low and OUTDIR/high (CT series), OUTDIR/ground-truth.json (urate_volume_ml,",
             "calcium_volume_ml, every deposit) and OUTDIR/truth-labels.raw (uint8 labels)."},

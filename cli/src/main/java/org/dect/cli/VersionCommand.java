@@ -9,7 +9,8 @@ import org.dect.decompose.Simd;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "version", description = "Print the version of dect, of the Java runtime, and whether the SIMD kernels are on.")
+@Command(name = "version", header = "Print the versions of dect and of Java, and whether the SIMD kernels are on.",
+        description = "Print the version of dect, of the Java runtime, and whether the SIMD kernels are on.")
 final class VersionCommand implements Runnable {
 
     @CommandLine.Spec

@@ -49,6 +49,19 @@ class CliTest {
         assertTrue(r.out.contains("Wrote gout phantom (80/Sn150, 64x64x12)"), r.out);
     }
 
+    /** Every command's line in `dect --help` is a whole sentence, on one line. */
+    @Test
+    void helpListsEveryCommandInAWholeSentence() {
+        Run r = dect("--help");
+        assertEquals(0, r.code, r.err);
+        String commands = r.out.substring(r.out.indexOf("Commands:"), r.out.indexOf("Examples:"));
+        java.util.List<String> lines = commands.lines().skip(1).filter(l -> !l.isBlank()).toList();
+        assertEquals(8, lines.size(), commands);
+        for (String line : lines) {
+            assertTrue(line.matches("  [a-z]+ +[A-Z].*\\.$"), "a whole sentence on one line: '" + line + "'");
+        }
+    }
+
     @Test
     void inspectJsonNamesThePair() throws Exception {
         Run r = dect("-q", "inspect", study.toString(), "--json");

@@ -27,13 +27,15 @@ import org.dect.dicom.write.OverlaySeriesWriter;
 import org.dect.dicom.write.SegmentDescription;
 import org.dect.dicom.write.SegmentationWriter;
 import org.dect.dicom.write.SourceSeries;
+import org.dect.format.HtmlReport;
+import org.dect.format.LesionsCsv;
+import org.dect.format.ReportJson;
+import org.dect.lesion.Quantification;
 import org.dect.render.Colours;
 import org.dect.render.Fusion;
 import org.dect.render.Montage;
 import org.dect.render.ScatterPlot;
-import org.dect.format.LesionsCsv;
-import org.dect.format.ReportJson;
-import org.dect.lesion.Quantification;
+import org.dect.render.SliceThumbnails;
 import org.dect.study.DualEnergyVolumes;
 
 /**
@@ -123,16 +125,39 @@ public final class RunOutputs {
             }
         }
         if (kinds.contains(OutputKind.REPORT)) {
-            written.put("report", Map.of("json", "report.json", "csv", "lesions.csv", "montage", "montage.png", "scatter", "scatter.png"));
+            written.put("report", Map.of("json", "report.json", "html", "report.html", "csv", "lesions.csv", "montage", "montage.png",
+                    "scatter", "scatter.png"));
             Map<String, Object> report = ReportJson.of(volumes, result, version);
             report.put("outputs", written);
             try {
                 Json.write(report, dir.resolve("report.json"));
+                HtmlReport.write(report, Files.readAllBytes(dir.resolve("montage.png")), Files.readAllBytes(dir.resolve("scatter.png")),
+                        SliceThumbnails.of(volumes.low(), volumes.high(), labels, result.labelCounts(), fusion, threads),
+                        busiestSlice(result.labelCounts(), labels.length),
+                        dir.resolve("report.html"));
             } catch (IOException e) {
-                throw new OutputException("Cannot write report.json: " + e.getMessage(), e);
+                throw new OutputException("Cannot write the report: " + e.getMessage(), e);
             }
         }
         return written;
+    }
+
+    /** The slice with the most urate; without urate, the most indeterminate, then the most calcium: what the page opens on. */
+    static int busiestSlice(LabelCounts counts, int slices) {
+        int best = 0;
+        long most = -1;
+        for (byte label : new byte[] {Labels.URATE, Labels.INDETERMINATE, Labels.CALCIUM}) {
+            for (int z = 0; z < slices; z++) {
+                if (counts.inSlice(z, label) > most) {
+                    most = counts.inSlice(z, label);
+                    best = z;
+                }
+            }
+            if (most > 0) {
+                return best;
+            }
+        }
+        return best;
     }
 
     /** lesions.csv, the montage and the scatter plot. */

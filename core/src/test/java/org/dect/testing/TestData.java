@@ -24,6 +24,13 @@ public final class TestData {
         return (dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache", "dect-test-data")).resolve("npm");
     }
 
+    /** dcmjs's package folder, as scripts/fetch-test-data.sh installs it; skips (fails in CI) when it did not. */
+    public static Path dcmjs() {
+        String dir = System.getenv("DECT_TEST_DATA");
+        Path root = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache", "dect-test-data");
+        return ExternalTools.requireFile(root.resolve("node/node_modules/dcmjs"), "dcmjs: run scripts/fetch-test-data.sh");
+    }
+
     /** A file of pydicom's test set; skips (fails in CI) without python3-pydicom. */
     public static Path pydicom(String name) {
         return ExternalTools.requireFile(PYDICOM.resolve(name), "python3-pydicom");

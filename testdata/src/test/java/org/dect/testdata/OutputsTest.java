@@ -409,6 +409,103 @@ class OutputsTest {
         assertTrue(json.get("values").toString().matches("\\[0,1,2,3.*"), "none, urate, calcium, bone: " + json);
     }
 
+    /**
+     * report.html in a real browser, headless Chromium: the page's self-test (its address ending in
+     * #selftest) moves the scroller and turns urate off, and the picture changes both times; no script
+     * error, none in the console either; a screenshot is kept in target/. The page holds everything
+     * itself, and its size stays within 5 MB for 300 slices (measured per slice here).
+     */
+    @Test
+    void htmlReportWorksInABrowser() throws IOException {
+        ExternalTools.require("chromium", "chromium");
+        Path html = run1.resolve("report.html");
+        String page = Files.readString(html);
+        assertFalse(page.matches("(?s).*(src|href)=\"(https?:|file:|//).*"), "nothing loaded from outside the page");
+        assertTrue(Files.size(html) < 5e6 * volumes.low().geometry().slices() / 300, "size " + Files.size(html));
+        List<String> chromium = List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+                "--enable-logging=stderr", "--v=0");
+        List<String> dump = new java.util.ArrayList<>(chromium);
+        dump.addAll(List.of("--dump-dom", html.toUri() + "#selftest"));
+        ExternalTools.Result r = ExternalTools.run(dump, null);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<pre id=\"selftest\">([^<]*)</pre>").matcher(r.output());
+        assertTrue(m.find(), "the self-test ran: " + r.output().substring(Math.max(0, r.output().length() - 2000)));
+        JsonNode test = new ObjectMapper().readTree(m.group(1).replace("&quot;", "\""));
+        assertEquals(volumes.low().geometry().slices(), test.get("slices").asInt());
+        assertTrue(test.get("changed").asBoolean(), "the scroller changes the slice: " + test);
+        assertTrue(test.get("toggled").asBoolean(), "urate turns off: " + test);
+        assertEquals(0, test.get("errors").size(), "script errors: " + test);
+        assertFalse(r.output().matches("(?s).*CONSOLE.*(Uncaught|Error).*"), "console errors: " + r.output());
+        Path shot = Path.of("target", "report-screenshot.png").toAbsolutePath();
+        Files.deleteIfExists(shot);
+        List<String> screenshot = new java.util.ArrayList<>(chromium);
+        screenshot.addAll(List.of("--window-size=1200,1800", "--screenshot=" + shot, html.toUri().toString()));
+        ExternalTools.run(screenshot, null);
+        assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
+    }
+
+    /**
+     * Decodes a SEG with dcmjs: per frame its segment, the label of that segment and its source image;
+     * the unpacked bits (dcmjs writes 255 for a set bit) to a file.
+     */
+    private static final String DCMJS_SCRIPT = String.join("\n",
+            "const [dcmjsDir, segFile, bitsFile] = process.argv.slice(2);",
+            "const dcmjs = require(dcmjsDir);",
+            "const fs = require('fs');",
+            "const buf = fs.readFileSync(segFile);",
+            "const data = dcmjs.data.DicomMessage.readFile(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));",
+            "const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(data.dict);",
+            "const one = x => Array.isArray(x) ? x[0] : x;",
+            "const bits = dcmjs.data.BitArray.unpack(new Uint8Array(one(ds.PixelData)));",
+            "fs.writeFileSync(bitsFile, Buffer.from(bits.buffer, bits.byteOffset, ds.Rows * ds.Columns * ds.NumberOfFrames));",
+            "const labels = {};",
+            "for (const s of [].concat(ds.SegmentSequence)) labels[s.SegmentNumber] = s.SegmentLabel;",
+            "const frames = [].concat(ds.PerFrameFunctionalGroupsSequence).map(f => {",
+            "  const segment = one(f.SegmentIdentificationSequence).ReferencedSegmentNumber;",
+            "  const source = one(one(one(f.DerivationImageSequence).SourceImageSequence));",
+            "  return {segment: segment, label: labels[segment], sop: source.ReferencedSOPInstanceUID};",
+            "});",
+            "console.log(JSON.stringify({rows: ds.Rows, columns: ds.Columns, frames: frames}));");
+
+    /**
+     * dcmjs (the DICOM library OHIF is built on) decodes the SEG into the labels, frame by frame, on the
+     * source slices its frames name.
+     */
+    @Test
+    void segDecodedByDcmjsEqualsTheLabels() throws IOException {
+        ExternalTools.require("node", "nodejs");
+        Path dcmjs = org.dect.testing.TestData.dcmjs();
+        Path script = Files.writeString(tmp.resolve("decode-seg.js"), DCMJS_SCRIPT);
+        Path bits = tmp.resolve("seg-bits.u8");
+        ExternalTools.Result r = ExternalTools.run(List.of("node", script.toString(), dcmjs.toString(),
+                run1.resolve("seg/segmentation.dcm").toString(), bits.toString()), null);
+        assertEquals(0, r.exitCode(), r.output());
+        JsonNode json = new ObjectMapper().readTree(r.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        byte[] mask = Files.readAllBytes(bits);
+        var g = volumes.low().geometry();
+        int n = g.rows() * g.columns();
+        java.util.Map<String, Integer> sliceOf = new java.util.HashMap<>();
+        for (int z = 0; z < volumes.lowSlices().size(); z++) {
+            sliceOf.put(volumes.lowSlices().get(z).sopInstanceUid(), z);
+        }
+        java.util.Map<String, Byte> labelOf = java.util.Map.of("Uric acid", Labels.URATE, "Calcium", Labels.CALCIUM,
+                "Indeterminate deposit", Labels.INDETERMINATE);
+        JsonNode frames = json.get("frames");
+        assertTrue(frames.size() > 0);
+        long ones = 0;
+        for (int f = 0; f < frames.size(); f++) {
+            JsonNode frame = frames.get(f);
+            Integer z = sliceOf.get(frame.get("sop").asText());
+            assertTrue(z != null, "frame " + f + " names a low-kVp slice: " + frame);
+            byte label = labelOf.get(frame.get("label").asText());
+            for (int i = 0; i < n; i++) {
+                assertEquals(result.labels()[z][i] == label, mask[f * n + i] != 0, "frame " + f + ", pixel " + i);
+                ones += mask[f * n + i] != 0 ? 1 : 0;
+            }
+        }
+        assertEquals(result.labelCounts().total(Labels.URATE) + result.labelCounts().total(Labels.CALCIUM)
+                + result.labelCounts().total(Labels.INDETERMINATE), ones, "every deposit voxel, once");
+    }
+
     private static long count(byte[] labels, byte label) {
         long n = 0;
         for (byte b : labels) {

@@ -109,7 +109,8 @@ public final class HeaderReader {
                     look.joined(Tag.CTReconstructionSequence, Tag.ConvolutionKernel),
                     joined(top, Tag.ImageType),
                     text(top, Tag.SeriesDescription),
-                    integer(top, Tag.SeriesNumber));
+                    integer(top, Tag.SeriesNumber),
+                    integer(top, Tag.AcquisitionNumber));
             double[] spacing = look.numbers(Tag.PixelMeasuresSequence, Tag.PixelSpacing);
             Double thickness = look.number(Tag.PixelMeasuresSequence, Tag.SliceThickness);
             SlicePlane plane = new SlicePlane(rows, columns,

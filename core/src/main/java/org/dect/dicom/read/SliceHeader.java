@@ -34,9 +34,10 @@ public record SliceHeader(Path file, int frame, int frameCount, String sopInstan
      * @param filterMaterial Filter Material (0018,7050), e.g. "TIN" for the Sn pre-filter; null when absent
      * @param kernel Convolution Kernel, all values joined with '\'
      * @param imageType Image Type, all values joined with '\'
+     * @param acquisitionNumber Acquisition Number, null when absent or empty
      */
     public record Acquisition(Double kvp, String filterType, String filterMaterial, String kernel, String imageType,
-                              String seriesDescription, Integer seriesNumber) { }
+                              String seriesDescription, Integer seriesNumber, Integer acquisitionNumber) { }
 
     /**
      * Image Plane: size, spacing, position and orientation.

@@ -8,11 +8,14 @@ import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
 
 import org.dect.ProgressListener;
+import org.dect.dicom.read.SliceHeader;
+import org.dect.volume.VolumeGeometry;
 
 /**
  * For viewers that show overlays but neither SEG nor colour: a copy of each source slice (CT, new
  * UIDs, derived) carrying one overlay plane per material (PS3.3 C.9.2): group 6000 for the first,
- * 6002 for the next, with Overlay Label and Description naming the material.
+ * 6002 for the next, with Overlay Label and Description naming the material. Only dcmtk's tools were
+ * seen to draw these planes; OHIF, the Orthanc viewers and ImageJ show a plain CT copy (README).
  */
 public final class OverlaySeriesWriter {
 
@@ -30,7 +33,18 @@ public final class OverlaySeriesWriter {
             Attributes a = source.begin(UID.CTImageStorage, uid, "CT", seriesUid, spec, z + 1);
             a.setString(Tag.ImageType, VR.CS, "DERIVED", "SECONDARY", "AXIAL");
             a.setString(Tag.KVP, VR.DS, Dicom.ds(kvp));
-            a.setNull(Tag.AcquisitionNumber, VR.IS);
+            SliceHeader.Acquisition acquisition = source.low().get(z).acquisition();
+            // What a CT copy's reader looks for beside the pixels: the source's acquisition, kernel and slice location.
+            if (acquisition.acquisitionNumber() == null) {
+                a.setNull(Tag.AcquisitionNumber, VR.IS);
+            } else {
+                a.setInt(Tag.AcquisitionNumber, VR.IS, acquisition.acquisitionNumber());
+            }
+            if (acquisition.kernel() != null && !acquisition.kernel().isEmpty()) {
+                a.setString(Tag.ConvolutionKernel, VR.SH, acquisition.kernel().split("\\\\"));
+            }
+            a.setString(Tag.SliceLocation, VR.DS, Dicom.ds(
+                    VolumeGeometry.dot(source.geometry().slicePositions()[z], source.geometry().normal())));
             source.putPlane(a, z);
             Pixels.putHu(a, rows, columns, hu[z]);
             source.putSourceImages(a, z);

@@ -1,0 +1,184 @@
+package org.dect.render;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import org.dect.Parallel;
+import org.dect.decompose.LabelCounts;
+import org.dect.decompose.Labels;
+import org.dect.volume.HuVolume;
+
+/**
+ * Every slice small, for the HTML report's scroller: the mixed image in grey as JPEG, and the deposits
+ * as a PNG of their colours on transparency, so that the page can show urate, calcium and
+ * indeterminate deposits each on or off. A slice is reduced by an integer factor to at most
+ * {@link #MAX_SIDE} pixels a side, the grey by the mean of each block, the labels by the most telling
+ * label in it (urate, then indeterminate, then calcium: a small deposit stays visible however small the
+ * picture). 300 slices of 512² come to about 1.6 MB.
+ */
+public final class SliceThumbnails {
+
+    static final int MAX_SIDE = 256;
+    private static final float JPEG_QUALITY = 0.8f;
+
+    /** One slice: its grey JPEG, and its deposits' PNG (null when it has none). */
+    public record Thumbnail(byte[] greyJpeg, byte[] labelsPng) { }
+
+    private SliceThumbnails() { }
+
+    /**
+     * Every slice's thumbnail, in slice order: the slices in {@code threads} runs, each with its own
+     * encoders. Slices without deposits (most of them) skip the labels.
+     */
+    public static List<Thumbnail> of(HuVolume low, HuVolume high, byte[][] labels, LabelCounts counts, Fusion fusion, int threads) {
+        int columns = low.geometry().columns();
+        int rows = low.geometry().rows();
+        int factor = Math.max(1, (Math.max(columns, rows) + MAX_SIDE - 1) / MAX_SIDE);
+        int w = columns / factor;
+        int h = rows / factor;
+        byte[] greyOf = greyTable(fusion);
+        int lowWeight256 = (int) Math.round(fusion.lowWeight() * 256);
+        int runs = Math.max(1, Math.min(threads, labels.length));
+        List<int[]> ranges = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            ranges.add(new int[] {r * labels.length / runs, (r + 1) * labels.length / runs});
+        }
+        List<List<Thumbnail>> parts = Parallel.map(ranges, threads, range -> {
+            List<Thumbnail> out = new ArrayList<>(range[1] - range[0]);
+            Encoders e = new Encoders();
+            try {
+                for (int z = range[0]; z < range[1]; z++) {
+                    BufferedImage grey = reducedGrey(low.slices()[z], high.slices()[z], columns, factor, w, h, lowWeight256, greyOf);
+                    boolean deposits = counts.inSlice(z, Labels.URATE) + counts.inSlice(z, Labels.CALCIUM)
+                            + counts.inSlice(z, Labels.INDETERMINATE) > 0;
+                    out.add(new Thumbnail(e.jpeg(grey), deposits ? labelsPng(labels[z], columns, factor, w, h, e) : null));
+                }
+            } finally {
+                e.dispose();
+            }
+            return out;
+        });
+        List<Thumbnail> all = new ArrayList<>(labels.length);
+        parts.forEach(all::addAll);
+        return all;
+    }
+
+    /** The fusion's grey of each mixed HU, as a table from Short.MIN_VALUE on: the window, as the fused series has it. */
+    private static byte[] greyTable(Fusion fusion) {
+        byte[] t = new byte[1 << 16];
+        double lo = fusion.windowCentre() - fusion.windowWidth() / 2;
+        for (int i = 0; i < t.length; i++) {
+            int hu = i + Short.MIN_VALUE;
+            t[i] = (byte) Math.round(255 * Math.max(0, Math.min(1, (hu - lo) / fusion.windowWidth())));
+        }
+        return t;
+    }
+
+    /** The mixed image's grey, each pixel the mean of a block's mixed HU (in fixed point, as the fused series mixes), windowed. */
+    private static BufferedImage reducedGrey(short[] low, short[] high, int columns, int factor, int w, int h, int lowWeight256,
+                                             byte[] greyOf) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        int highWeight256 = 256 - lowWeight256;
+        int n = factor * factor;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int sum = 0;
+                for (int dy = 0; dy < factor; dy++) {
+                    int row = (y * factor + dy) * columns + x * factor;
+                    for (int dx = 0; dx < factor; dx++) {
+                        sum += lowWeight256 * low[row + dx] + highWeight256 * high[row + dx];
+                    }
+                }
+                px[y * w + x] = greyOf[(sum / (n << 8)) - Short.MIN_VALUE];
+            }
+        }
+        return img;
+    }
+
+    /** The deposits' colours on transparency; null for a slice without deposits. */
+    private static byte[] labelsPng(byte[] labels, int columns, int factor, int w, int h, Encoders e) {
+        BufferedImage img = null;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int best = rank(Labels.NONE);
+                byte label = Labels.NONE;
+                for (int dy = 0; dy < factor; dy++) {
+                    for (int dx = 0; dx < factor; dx++) {
+                        byte l = labels[(y * factor + dy) * columns + x * factor + dx];
+                        if (rank(l) > best) {
+                            best = rank(l);
+                            label = l;
+                        }
+                    }
+                }
+                if (label != Labels.NONE) {
+                    if (img == null) {
+                        img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+                    }
+                    int[] c = label == Labels.URATE ? Colours.URATE : label == Labels.CALCIUM ? Colours.CALCIUM : Colours.INDETERMINATE;
+                    img.setRGB(x, y, 0xff000000 | c[0] << 16 | c[1] << 8 | c[2]);
+                }
+            }
+        }
+        return img == null ? null : e.png(img);
+    }
+
+    /** Deposits only (bone is not shown), urate first. */
+    private static int rank(byte label) {
+        return switch (label) {
+            case Labels.URATE -> 3;
+            case Labels.INDETERMINATE -> 2;
+            case Labels.CALCIUM -> 1;
+            default -> 0;
+        };
+    }
+
+    /** One JPEG and one PNG writer for all the slices: looking them up and making them per slice cost as much as encoding. */
+    private static final class Encoders {
+        private final ImageWriter jpeg = ImageIO.getImageWritersByFormatName("jpeg").next();
+        private final ImageWriter png = ImageIO.getImageWritersByFormatName("png").next();
+        private final ImageWriteParam jpegParam = jpeg.getDefaultWriteParam();
+
+        Encoders() {
+            jpegParam.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            jpegParam.setCompressionQuality(JPEG_QUALITY);
+        }
+
+        byte[] jpeg(BufferedImage img) {
+            return encode(jpeg, jpegParam, img);
+        }
+
+        byte[] png(BufferedImage img) {
+            return encode(png, png.getDefaultWriteParam(), img);
+        }
+
+        void dispose() {
+            jpeg.dispose();
+            png.dispose();
+        }
+
+        private static byte[] encode(ImageWriter writer, ImageWriteParam param, BufferedImage img) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(img, null, null), param);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex); // into memory: cannot happen
+            } finally {
+                writer.reset();
+            }
+            return bytes.toByteArray();
+        }
+    }
+}
