@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  calcium: %.3f mL in %d deposits   (truth %.3f mL in 3; bone, %.1f mL, counted apart)%n",
                 q.calciumVolumeMl(), q.count(Labels.CALCIUM), phantom.truth().calciumVolumeMl(), q.boneVolumeMl());
         out.printf(Locale.ROOT, "  outputs: %s%n", output);
-        out.printf(Locale.ROOT, "           fused/ (colour images), seg/segmentation.dcm, overlay/, maps/, report.json, lesions.csv, montage.png, scatter.png%n");
+        out.printf(Locale.ROOT, "           report.html (open it in a browser), fused/ (colour images), seg/segmentation.dcm, sr/measurements.dcm,%n");
+        out.printf(Locale.ROOT, "           overlay/, maps/, nifti/, report.json, lesions.csv, montage.png, scatter.png%n");
         out.printf(Locale.ROOT, "  truth:   %s%n", study.resolve(PhantomWriter.TRUTH_JSON));
         out.printf(Locale.ROOT, "  load, decompose and write: %.2f s%n", seconds);
         return ExitCodes.OK;

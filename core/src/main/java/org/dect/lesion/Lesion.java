@@ -1,6 +1,7 @@
 package org.dect.lesion;
 
 import org.dect.decompose.Labels;
+import org.dect.volume.VoxelSet;
 
 /**
  * One connected deposit as measured.
@@ -21,10 +22,11 @@ import org.dect.decompose.Labels;
  * @param meanHa        mean hydroxyapatite equivalent, mg/cm³
  * @param detectionZ    how many SDs of noise the deposit stands above soft tissue (NaN when the noise is unknown)
  * @param materialZ         how many SDs it lies on its material's side of the urate/calcium boundary (NaN likewise)
+ * @param voxelSet      its labelled voxels, for the outputs that draw one deposit (the SEG's per-deposit segments)
  */
 public record Lesion(int id, byte material, long voxels, double voxelVolumeMl, double volumeMl, double volumeSdMl,
                      double[] centroidMm, int[] boxMin, int[] boxMax, double meanLow, double meanHigh, double meanRatio,
-                     double meanUrate, double meanHa, double detectionZ, double materialZ) {
+                     double meanUrate, double meanHa, double detectionZ, double materialZ, VoxelSet voxelSet) {
 
     public String materialName() {
         return Labels.name(material);

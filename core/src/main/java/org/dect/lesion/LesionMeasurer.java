@@ -171,19 +171,19 @@ public final class LesionMeasurer {
                     }
                     box = joined(box, boxes[m][member[1]]);
                 }
-                measured.add(new Measured(whole, total, box, whole == Labels.CALCIUM ? asCalcium : asUrate));
+                measured.add(new Measured(whole, total, box, whole == Labels.CALCIUM ? asCalcium : asUrate, group.union()));
             }
         }
         for (byte material : new byte[] {Labels.URATE, Labels.CALCIUM}) {
             for (int id = 1; id < fates[material].length; id++) {
                 byte f = fates[material][id];
                 if (!grouped[material][id] && (f == material || f == Labels.INDETERMINATE)) {
-                    measured.add(new Measured(f, sums[material][id], boxes[material][id], stats[material][id]));
+                    measured.add(new Measured(f, sums[material][id], boxes[material][id], stats[material][id], sets[material][id]));
                 }
             }
             relabel(labels, components[material], fates[material]);
         }
-        long[] labelled = halfMaximum(labels, measured, g.columns());
+        VoxelSet[] labelled = halfMaximum(labels, measured, g.columns());
         return quantify(measured, labelled, g, basis, bone, noiseClusters,
                 DetectionLimit.of(noise, preset, g, rules.detectionZ(), rules.materialZ()));
     }
@@ -226,7 +226,8 @@ public final class LesionMeasurer {
     }
 
     /** A kept deposit before it is numbered: its fate, its sums and box, its statistics (null without noise model). */
-    private record Measured(byte material, double[] sums, int[] box, DepositStatistics stats) { }
+    /** A deposit kept: its material, its sums, box and statistics, and the voxels of its component(s) as found. */
+    private record Measured(byte material, double[] sums, int[] box, DepositStatistics stats, VoxelSet found) { }
 
     /**
      * Labels each deposit where it is at least half deposit, as the phantoms' truth and a reader's eye
@@ -237,14 +238,14 @@ public final class LesionMeasurer {
      * takes the unlabelled ones above it (a voxel two deposits' shells share goes to the first), so that
      * no deposit undoes another's. Returns the voxels labelled per deposit.
      */
-    private static long[] halfMaximum(byte[][] labels, List<Measured> measured, int columns) {
+    private static VoxelSet[] halfMaximum(byte[][] labels, List<Measured> measured, int columns) {
         int[][] faces = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
         byte[][] halves = new byte[measured.size()][];
-        long[] count = new long[measured.size()];
+        VoxelSet[] finalVoxels = new VoxelSet[measured.size()];
         for (int k = 0; k < measured.size(); k++) {
             Measured m = measured.get(k);
             if (m.stats() == null || m.stats().shares() == null) {
-                count[k] = (long) m.sums()[COUNT];
+                finalVoxels[k] = m.found();
                 continue;
             }
             VoxelSet r = m.stats().region();
@@ -275,19 +276,21 @@ public final class LesionMeasurer {
             }
             VoxelSet r = measured.get(k).stats().region();
             byte material = measured.get(k).material();
+            VoxelSet.Builder mine = new VoxelSet.Builder();
             for (int i = 0; i < r.size(); i++) {
                 int at = r.y(i) * columns + r.x(i);
                 byte[] slice = labels[r.z(i)];
                 if (halves[k][i] == material && (slice[at] == Labels.NONE || slice[at] == material)) {
                     slice[at] = material;
-                    count[k]++;
+                    mine.add(r.x(i), r.y(i), r.z(i));
                 }
             }
+            finalVoxels[k] = mine.build();
         }
-        return count;
+        return finalVoxels;
     }
 
-    private static Quantification quantify(List<Measured> measured, long[] labelled, VolumeGeometry g, TwoMaterialBasis basis,
+    private static Quantification quantify(List<Measured> measured, VoxelSet[] labelled, VolumeGeometry g, TwoMaterialBasis basis,
                                            double bone, long noiseClusters, DetectionLimit limit) {
         double voxelMl = g.voxelVolumeMm3() / 1000;
         List<Lesion> lesions = new ArrayList<>();
@@ -302,17 +305,18 @@ public final class LesionMeasurer {
             double meanHigh = s[HIGH] / n;
             int z = (int) Math.round(s[Z] / n);
             double[] p = along(g, g.toPatient(s[X] / n, s[Y] / n, z), s[Z] / n - z);
-            double voxelMlHere = labelled[k] * voxelMl;
+            double voxelMlHere = labelled[k].size() * voxelMl;
             double ml = m.stats() == null ? voxelMlHere : m.stats().volumeMl();
             double sd = m.stats() == null ? Double.NaN : m.stats().volumeSdMl();
             volume[m.material()] += ml;
             voxelVolume[m.material()] += voxelMlHere;
             variance[m.material()] += sd * sd;
             int[] b = m.box();
-            lesions.add(new Lesion(lesions.size() + 1, m.material(), labelled[k], voxelMlHere, ml, sd, p,
+            lesions.add(new Lesion(lesions.size() + 1, m.material(), labelled[k].size(), voxelMlHere, ml, sd, p,
                     new int[] {b[0], b[1], b[2]}, new int[] {b[3], b[4], b[5]},
                     meanLow, meanHigh, meanLow / meanHigh, basis.urate(meanLow, meanHigh), basis.ha(meanLow, meanHigh),
-                    m.stats() == null ? Double.NaN : m.stats().detectionZ(), m.stats() == null ? Double.NaN : m.stats().materialZ()));
+                    m.stats() == null ? Double.NaN : m.stats().detectionZ(), m.stats() == null ? Double.NaN : m.stats().materialZ(),
+                    labelled[k]));
         }
         boolean noNoise = measured.stream().anyMatch(m -> m.stats() == null) || Double.isNaN(limit.volumeMl());
         Quantification.Burden urate = burden(volume, voxelVolume, variance, Labels.URATE, noNoise);

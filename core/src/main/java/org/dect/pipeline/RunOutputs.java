@@ -23,6 +23,7 @@ import org.dect.dicom.write.Codes;
 import org.dect.dicom.write.DerivedSeriesSpec;
 import org.dect.dicom.write.FusedSeriesWriter;
 import org.dect.dicom.write.MapSeriesWriter;
+import org.dect.dicom.write.MeasurementReportWriter;
 import org.dect.dicom.write.OverlaySeriesWriter;
 import org.dect.dicom.write.SegmentDescription;
 import org.dect.dicom.write.SegmentationWriter;
@@ -30,6 +31,7 @@ import org.dect.dicom.write.SourceSeries;
 import org.dect.format.HtmlReport;
 import org.dect.format.LesionsCsv;
 import org.dect.format.ReportJson;
+import org.dect.lesion.Lesion;
 import org.dect.lesion.Quantification;
 import org.dect.render.Colours;
 import org.dect.render.Fusion;
@@ -43,7 +45,8 @@ import org.dect.study.DualEnergyVolumes;
  * base b ({@link OutputOptions#seriesNumberBase}):
  * <pre>
  * fused/IM0001.dcm …       RGB Secondary Capture, one per source slice   (series b + 1)
- * seg/segmentation.dcm     binary DICOM SEG, urate and calcium segments  (series b + 2)
+ * seg/segmentation.dcm     binary DICOM SEG, a segment per material and per deposit (series b + 2)
+ * sr/measurements.dcm      with the SEG: TID 1500 measurement report of the deposits (series b + 6)
  * overlay/IM0001.dcm …     CT with overlay planes 6000 / 6002            (series b + 3)
  * maps/urate, maps/ha      amounts per voxel with Real World Value Mapping (series b + 4, b + 5)
  * report.json, lesions.csv, montage.png, scatter.png
@@ -56,6 +59,7 @@ public final class RunOutputs {
     static final int OVERLAY_SERIES = 3;
     static final int URATE_MAP_SERIES = 4;
     static final int HA_MAP_SERIES = 5;
+    static final int SR_SERIES = 6;
 
     private RunOutputs() { }
 
@@ -92,11 +96,18 @@ public final class RunOutputs {
                 } else {
                     AlgorithmInfo algorithm = new AlgorithmInfo("dect " + result.options().method().label, version,
                             AlgorithmInfo.parameters(ReportJson.parameters(result.options())));
-                    String uid = SegmentationWriter.write(source, labels, result.labelCounts(), segments, algorithm,
+                    SegmentationWriter.Written seg = SegmentationWriter.write(source, labels, result.labelCounts(), segments, algorithm,
                             new DerivedSeriesSpec(base + SEG_SERIES, "DECT SEG urate/calcium (" + what + ")", derivation, version),
                             folder.resolve("segmentation.dcm"));
-                    written.put("seg", Map.of("file", "seg/segmentation.dcm", "series_uid", uid, "series_number", base + SEG_SERIES,
-                            "segments", segments.stream().map(SegmentDescription::name).toList()));
+                    written.put("seg", Map.of("file", "seg/segmentation.dcm", "series_uid", seg.seriesUid(), "series_number",
+                            base + SEG_SERIES, "segments", segments.stream().map(SegmentDescription::name).toList()));
+                    String sr = MeasurementReportWriter.write(source, result.quantification(),
+                            new MeasurementReportWriter.SegReference(seg.seriesUid(), seg.sopInstanceUid(), segments),
+                            volumes.pair().low().kvp(), volumes.pair().high().kvp(),
+                            new DerivedSeriesSpec(base + SR_SERIES, "DECT measurements urate/calcium (" + what + ")", derivation, version),
+                            mkdirs(dir.resolve("sr")).resolve("measurements.dcm"));
+                    written.put("sr", Map.of("file", "sr/measurements.dcm", "series_uid", sr, "series_number", base + SR_SERIES,
+                            "template", "TID 1500"));
                 }
             }
             if (kinds.contains(OutputKind.OVERLAY)) {
@@ -218,10 +229,27 @@ public final class RunOutputs {
                             q.indeterminateVolumeMl(), q.count(Labels.INDETERMINATE)),
                     Codes.MORPHOLOGICALLY_ABNORMAL_STRUCTURE, Codes.LESION, Colours.cieLab(Colours.INDETERMINATE)));
         }
+        // Then one segment per deposit, which the measurement report's groups refer to (TID 1411).
+        for (Lesion l : q.lesions()) {
+            boolean urate = l.material() == Labels.URATE;
+            boolean calcium = l.material() == Labels.CALCIUM;
+            out.add(new SegmentDescription(out.size() + 1, l.material(), String.format(Locale.ROOT, "%s deposit %d",
+                    urate ? "Urate" : calcium ? "Calcium" : "Indeterminate", l.id()),
+                    depositText(l),
+                    urate || calcium ? Codes.SUBSTANCE : Codes.MORPHOLOGICALLY_ABNORMAL_STRUCTURE,
+                    urate ? Codes.URIC_ACID : calcium ? Codes.CALCIUM : Codes.LESION,
+                    Colours.cieLab(urate ? Colours.URATE : calcium ? Colours.CALCIUM : Colours.INDETERMINATE), l.voxelSet()));
+        }
         return out;
     }
 
     /** "0.412 mL (95 % interval 0.398-0.426) in 6 lesions; voxels labelled 0.431 mL". */
+    private static String depositText(Lesion l) {
+        double[] ci = l.volumeCi95Ml();
+        return String.format(Locale.ROOT, "Deposit %d: %.4f mL%s; voxels labelled %.4f mL", l.id(), l.volumeMl(),
+                Double.isNaN(ci[0]) ? "" : String.format(Locale.ROOT, " (95 %% interval %.4f-%.4f)", ci[0], ci[1]), l.voxelVolumeMl());
+    }
+
     private static String burden(Quantification.Burden b, long lesions) {
         double[] ci = b.ci95();
         return String.format(Locale.ROOT, "%.3f mL%s in %d lesion(s); voxels labelled %.3f mL", b.volumeMl(),

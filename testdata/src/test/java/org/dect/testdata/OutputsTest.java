@@ -147,6 +147,9 @@ class OutputsTest {
         for (int f = 0; f < frames.size(); f++) {
             JsonNode frame = frames.get(f);
             int z = (int) Math.round((frame.get("z").asDouble() - g.slicePositions()[0][2]) / g.sliceSpacing());
+            if (frame.get("segment").asInt() > 2) {
+                continue; // a deposit's own segment: srMatchesTheReportAndTheSeg checks those
+            }
             byte label = frame.get("segment").asInt() == 1 ? Labels.URATE : Labels.CALCIUM;
             assertEquals(1, frame.get("refs").size(), "frame " + f + " names one source image");
             assertEquals(volumes.lowSlices().get(z).sopInstanceUid(), frame.get("refs").get(0).get(1).asText(), "frame " + f + " refers to its low slice");
@@ -367,18 +370,21 @@ class OutputsTest {
             "        err = max(err, float(numpy.max(numpy.abs(ras[:3] - [-lps[0], -lps[1], lps[2]]))))",
             "s = pydicom.dcmread(seg)",
             "px = s.pixel_array.reshape((-1, s.Rows, s.Columns))",
-            "values = {int(x.SegmentNumber): {'Uric acid': 1, 'Calcium': 2}.get(x.SegmentLabel, 4) for x in s.SegmentSequence}",
+            "values = {int(x.SegmentNumber): {'Uric acid': 1, 'Calcium': 2, 'Indeterminate deposit': 4}.get(x.SegmentLabel)",
+            "    for x in s.SegmentSequence}",
             "inv = numpy.linalg.inv(A)",
             "mismatch, compared, framed = 0, 0, set()",
             "for n, fr in enumerate(s.PerFrameFunctionalGroupsSequence):",
             "    p = [float(v) for v in fr.PlanePositionSequence[0].ImagePositionPatient]",
             "    k = int(round((inv @ numpy.array([-p[0], -p[1], p[2], 1.0]))[2]))",
             "    v = values[int(fr.SegmentIdentificationSequence[0].ReferencedSegmentNumber)]",
+            "    if v is None:",
+            "        continue",
             "    framed.add((k, v))",
             "    mismatch += int(numpy.sum((lab[:, :, k].T == v) != (px[n] == 1)))",
             "    compared += px[n].size",
             "for k in range(lab.shape[2]):",
-            "    for v in set(values.values()):",
+            "    for v in set(values.values()) - {None}:",
             "        if (k, v) not in framed:",
             "            mismatch += int(numpy.sum(lab[:, :, k] == v))",
             "u = nibabel.load(out + '/nifti/urate.nii.gz')",
@@ -496,7 +502,10 @@ class OutputsTest {
             JsonNode frame = frames.get(f);
             Integer z = sliceOf.get(frame.get("sop").asText());
             assertTrue(z != null, "frame " + f + " names a low-kVp slice: " + frame);
-            byte label = labelOf.get(frame.get("label").asText());
+            Byte label = labelOf.get(frame.get("label").asText());
+            if (label == null) {
+                continue; // a deposit's own segment
+            }
             for (int i = 0; i < n; i++) {
                 assertEquals(result.labels()[z][i] == label, mask[f * n + i] != 0, "frame " + f + ", pixel " + i);
                 ones += mask[f * n + i] != 0 ? 1 : 0;
@@ -504,6 +513,119 @@ class OutputsTest {
         }
         assertEquals(result.labelCounts().total(Labels.URATE) + result.labelCounts().total(Labels.CALCIUM)
                 + result.labelCounts().total(Labels.INDETERMINATE), ones, "every deposit voxel, once");
+    }
+
+    /** The SR's content tree as JSON: its header, its image library, and each measurement group's items. */
+    private static final String SR_SCRIPT = String.join("\n",
+            "import sys, json, pydicom",
+            "d = pydicom.dcmread(sys.argv[1])",
+            "seg = pydicom.dcmread(sys.argv[2])",
+            "segments = {int(x.SegmentNumber): x.SegmentLabel for x in seg.SegmentSequence}",
+            "px = seg.pixel_array.reshape((-1, seg.Rows, seg.Columns))",
+            "voxels = {}",
+            "for n, f in enumerate(seg.PerFrameFunctionalGroupsSequence):",
+            "    k = int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber)",
+            "    voxels[k] = voxels.get(k, 0) + int(px[n].sum())",
+            "def code(c): return c[0].CodeValue + '^' + c[0].CodingSchemeDesignator",
+            "out = {'sop_class': d.SOPClassUID, 'modality': d.Modality, 'study': d.StudyInstanceUID, 'series': d.SeriesInstanceUID,",
+            "    'root': code(d.ConceptNameCodeSequence), 'template': d.ContentTemplateSequence[0].TemplateIdentifier, 'groups': [],",
+            "    'library': 0}",
+            "for item in d.ContentSequence:",
+            "    name = code(item.ConceptNameCodeSequence)",
+            "    if name == '111028^DCM':",
+            "        out['library'] = len(item.ContentSequence[0].ContentSequence)",
+            "    if name != '126010^DCM':",
+            "        continue",
+            "    for g in item.ContentSequence:",
+            "        group = {'template': g.ContentTemplateSequence[0].TemplateIdentifier, 'num': {}}",
+            "        for c in g.ContentSequence:",
+            "            n = code(c.ConceptNameCodeSequence)",
+            "            if c.ValueType == 'TEXT': group['tracking'] = c.TextValue",
+            "            elif c.ValueType == 'UIDREF': group[n] = c.UID",
+            "            elif c.ValueType == 'CODE': group['finding'] = code(c.ConceptCodeSequence)",
+            "            elif c.ValueType == 'IMAGE':",
+            "                r = c.ReferencedSOPSequence[0]",
+            "                group['seg_uid'] = r.ReferencedSOPInstanceUID",
+            "                group['segment'] = segments[int(r.ReferencedSegmentNumber)]",
+            "                group['segment_voxels'] = voxels.get(int(r.ReferencedSegmentNumber), 0)",
+            "            elif c.ValueType == 'NUM':",
+            "                key = n",
+            "                for m in getattr(c, 'ContentSequence', []):",
+            "                    if m.ValueType == 'NUM': key += '@' + str(m.MeasuredValueSequence[0].NumericValue)",
+            "                v = c.MeasuredValueSequence[0]",
+            "                group['num'][key] = [float(v.NumericValue), v.MeasurementUnitsCodeSequence[0].CodeValue]",
+            "        out['groups'].append(group)",
+            "out['seg_uid'] = seg.SOPInstanceUID",
+            "print(json.dumps(out))");
+
+    /**
+     * The TID 1500 SR: dciodvfy and dcentvfy with the SEG pass it, and pydicom walks its content tree:
+     * one group per material total and per deposit, each referring to its own segment of the SEG and
+     * to the low-kVp series, every value equal to report.json's.
+     */
+    @Test
+    void srMatchesTheReportAndTheSeg() throws IOException {
+        Path sr = run1.resolve("sr/measurements.dcm");
+        Path seg = run1.resolve("seg/segmentation.dcm");
+        Dciodvfy.assertValid(sr);
+        ExternalTools.require("dcentvfy", "dicom3tools");
+        ExternalTools.Result entities = ExternalTools.run(List.of("dcentvfy", sr.toString(), seg.toString()), null);
+        assertFalse(entities.output().contains("Error"), entities.output());
+        JsonNode tree = new ObjectMapper().readTree(Pydicom.eval(SR_SCRIPT, sr.toString(), seg.toString()));
+        JsonNode report = new ObjectMapper().readTree(run1.resolve("report.json").toFile());
+        assertEquals("1.2.840.10008.5.1.4.1.1.88.34", tree.get("sop_class").asText(), "Comprehensive 3D SR");
+        assertEquals("SR", tree.get("modality").asText());
+        assertEquals("126000^DCM", tree.get("root").asText());
+        assertEquals("1500", tree.get("template").asText());
+        assertEquals(volumes.pair().low().studyUid(), tree.get("study").asText());
+        assertEquals(report.at("/outputs/sr/series_uid").asText(), tree.get("series").asText());
+        assertEquals(volumes.lowSlices().size(), tree.get("library").asInt(), "the image library lists the low-kVp slices");
+        java.util.Map<String, JsonNode> groups = new java.util.HashMap<>();
+        for (JsonNode g : tree.get("groups")) {
+            assertEquals("1411", g.get("template").asText());
+            assertEquals(tree.get("seg_uid").asText(), g.get("seg_uid").asText(), "refers to the SEG");
+            assertEquals(volumes.pair().low().seriesUid(), g.get("121232^DCM").asText(), "source series: the low-kVp one");
+            groups.put(g.get("tracking").asText(), g);
+        }
+        JsonNode lesions = report.get("lesions");
+        assertTrue(lesions.size() > 0);
+        assertEquals(lesions.size() + (report.get("urate_lesions").asInt() > 0 ? 1 : 0) + (report.get("calcium_lesions").asInt() > 0 ? 1 : 0)
+                + (report.get("indeterminate_lesions").asInt() > 0 ? 1 : 0), groups.size(), "a group per total and per deposit");
+        for (JsonNode l : lesions) {
+            String material = l.get("material").asText();
+            String name = (material.equals("urate") ? "Urate" : material.equals("calcium") ? "Calcium" : "Indeterminate") + " deposit "
+                    + l.get("id").asInt();
+            JsonNode g = groups.get(name);
+            assertTrue(g != null, name + " has a group: " + groups.keySet());
+            assertEquals(name, g.get("segment").asText(), "refers to its own segment");
+            assertEquals(l.get("voxels").asLong(), g.get("segment_voxels").asLong(), name + ": the segment holds the deposit's voxels");
+            assertEquals(material.equals("urate") ? "1710001^SCT" : material.equals("calcium") ? "5540006^SCT" : "52988006^SCT",
+                    g.get("finding").asText());
+            JsonNode num = g.get("num");
+            assertClose(l.get("volume_ml").asDouble(), num.get("118565006^SCT"), "ml", name + " volume");
+            assertClose(l.get("volume_ml_ci95").get(0).asDouble(), num.get("VOL-CI95-LOW^99DECT"), "ml", name);
+            assertClose(l.get("volume_ml_ci95").get(1).asDouble(), num.get("VOL-CI95-HIGH^99DECT"), "ml", name);
+            assertClose(l.get("voxel_volume_ml").asDouble(), num.get("VOL-VOXELS^99DECT"), "ml", name);
+            assertClose(l.get("mean_hu_low").asDouble(), num.get("112031^DCM@80"), "[hnsf'U]", name + " HU at 80 kV");
+            assertClose(l.get("mean_hu_high").asDouble(), num.get("112031^DCM@150"), "[hnsf'U]", name + " HU at 150 kV");
+            assertClose(l.get("mean_ratio").asDouble(), num.get("DE-RATIO^99DECT"), "1", name);
+            if (material.equals("calcium")) {
+                assertClose(l.get("mean_ha_mg_cm3").asDouble(), num.get("HA-MGCM3^99DECT"), "mg/cm3", name);
+            } else {
+                assertClose(l.get("mean_urate_percent").asDouble(), num.get("MSU-PCT^99DECT"), "%", name);
+            }
+        }
+        JsonNode urate = groups.get("Uric acid, all deposits");
+        assertEquals("Uric acid", urate.get("segment").asText());
+        assertClose(report.get("urate_volume_ml").asDouble(), urate.get("num").get("118565006^SCT"), "ml", "urate total");
+        assertClose(report.get("urate_voxel_volume_ml").asDouble(), urate.get("num").get("VOL-VOXELS^99DECT"), "ml", "urate total");
+    }
+
+    /** A NUM item's value and unit against report.json's value: six significant digits, UCUM unit. */
+    private static void assertClose(double expected, JsonNode num, String unit, String what) {
+        assertTrue(num != null, what + ": the item is there");
+        assertEquals(unit, num.get(1).asText(), what + ": unit");
+        assertEquals(expected, num.get(0).asDouble(), Math.abs(expected) * 1e-5 + 1e-9, what);
     }
 
     private static long count(byte[] labels, byte label) {

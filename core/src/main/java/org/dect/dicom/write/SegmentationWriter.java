@@ -18,9 +18,11 @@ import org.dect.OutputException;
 import org.dect.decompose.LabelCounts;
 import org.dect.dicom.read.SliceHeader;
 import org.dect.volume.VolumeGeometry;
+import org.dect.volume.VoxelSet;
 
 /**
- * A binary DICOM Segmentation (PS3.3 A.51) of the label volume: one frame per segment and source slice
+ * A binary DICOM Segmentation (PS3.3 A.51) of the label volume, one segment per material and then one
+ * per deposit (which a measurement report refers to): one frame per segment and source slice
  * that holds any of it (empty frames are left out), with complete functional groups: Pixel Measures and
  * Plane Orientation shared; Plane Position, Derivation Image, Frame Content and Segment Identification
  * per frame; dimensions segment number × image position. It refers to one source series, the
@@ -32,19 +34,23 @@ public final class SegmentationWriter {
 
     private SegmentationWriter() { }
 
-    /** Writes the SEG to {@code file}; returns its Series Instance UID. */
-    public static String write(SourceSeries source, byte[][] labels, LabelCounts counts, List<SegmentDescription> segments,
+    /** What was written: the SEG's Series and SOP Instance UIDs. */
+    public record Written(String seriesUid, String sopInstanceUid) { }
+
+    /** Writes the SEG to {@code file}. */
+    public static Written write(SourceSeries source, byte[][] labels, LabelCounts counts, List<SegmentDescription> segments,
                                AlgorithmInfo algorithm, DerivedSeriesSpec spec, Path file) {
         List<int[]> frames = new ArrayList<>(); // {segment index, slice}
         for (int s = 0; s < segments.size(); s++) {
             for (int z = 0; z < labels.length; z++) {
-                if (counts.inSlice(z, segments.get(s).label()) > 0) {
+                if (segments.get(s).inSlice(counts, z)) {
                     frames.add(new int[] {s, z});
                 }
             }
         }
         String seriesUid = Uids.newUid();
-        Attributes a = source.begin(UID.SegmentationStorage, Uids.newUid(), "SEG", seriesUid, spec, 1);
+        String sopInstanceUid = Uids.newUid();
+        Attributes a = source.begin(UID.SegmentationStorage, sopInstanceUid, "SEG", seriesUid, spec, 1);
         // dciodvfy: Laterality may not be present in a SEG unless its condition holds, which it cannot check here.
         a.remove(Tag.Laterality);
         putImage(a, source.geometry(), frames.size());
@@ -59,7 +65,7 @@ public final class SegmentationWriter {
         } catch (IOException e) {
             throw new OutputException("Cannot write segmentation " + file + ": " + e.getMessage(), e);
         }
-        return seriesUid;
+        return new Written(seriesUid, sopInstanceUid);
     }
 
     private static void putImage(Attributes a, VolumeGeometry g, int frames) {
@@ -162,10 +168,25 @@ public final class SegmentationWriter {
         byte[] out = new byte[(int) (((bits + 7) / 8 + 1) & ~1L)];
         long bit = 0;
         for (int[] f : frames) {
-            packFrame(labels[f[1]], segments.get(f[0]).label(), perFrame, out, bit);
+            SegmentDescription s = segments.get(f[0]);
+            if (s.voxels() == null) {
+                packFrame(labels[f[1]], s.label(), perFrame, out, bit);
+            } else {
+                packVoxels(s.voxels(), f[1], g.columns(), out, bit);
+            }
             bit += perFrame;
         }
         return out;
+    }
+
+    /** One deposit's voxels of slice z, as {@link #packFrame} packs a label's. */
+    private static void packVoxels(VoxelSet v, int z, int columns, byte[] out, long bit) {
+        for (int i = 0; i < v.size(); i++) {
+            if (v.z(i) == z) {
+                long b = bit + (long) v.y(i) * columns + v.x(i);
+                out[(int) (b >>> 3)] |= (byte) (1 << (b & 7));
+            }
+        }
     }
 
     /** One frame's bits from {@code bit} on, first pixel in the lowest bit (PS3.5 8.1.1); a method per frame, which the JIT compiles early. */
