@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.dect.cohort.BatchRun;
+import org.dect.cohort.CohortPage;
 import org.dect.cohort.CohortTable;
 import org.dect.cohort.Study;
 import org.dect.cohort.StudyList;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
         header = "Decompose every study of a cohort and tabulate them in one cohort.csv.",
         description = {"Decompose every study of a cohort: each direct sub-folder of ROOT (its name the study's id), or each row",
             "of MANIFEST.csv (columns study,path and optionally low,high,preset,patient,timepoint). Each study goes into",
-            "OUT/<study>/ as decompose writes it; OUT/cohort.csv and cohort.json hold a row per study. A study that fails",
+            "OUT/<study>/ as decompose writes it; OUT/cohort.csv and cohort.json hold a row per study, cohort.html the",
+            "table and a plot of urate volume per study (patients' timepoints joined). A study that fails",
             "is recorded with its reason and the batch goes on. A rerun passes over every study already done with the",
             "same files and options, so an interrupted batch resumes and a finished one returns at once."},
         footer = {"%nExamples:",
@@ -69,6 +71,7 @@ final class BatchCommand implements Callable<Integer> {
             merge.forEach(dir -> rows.addAll(CohortTable.read(dir)));
             rows.sort(Comparator.comparing(r -> String.valueOf(r.get("study"))));
             CohortTable.write(rows, output);
+            CohortPage.write(rows, output);
             spec.commandLine().getOut().println("Merged " + rows.size() + " studies into " + output.resolve("cohort.csv"));
             return rows.stream().allMatch(r -> "ok".equals(r.get("status"))) ? ExitCodes.OK : ExitCodes.INPUT;
         }
@@ -99,6 +102,7 @@ final class BatchCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%d studies: %d ok (%d done before), %d failed; %s%n", rows.size(),
                 rows.size() - failed, skipped, failed, output.resolve("cohort.csv"));
         CohortTable.write(rows, output);
+        CohortPage.write(rows, output);
         return failed == 0 ? ExitCodes.OK : ExitCodes.INPUT;
     }
 }

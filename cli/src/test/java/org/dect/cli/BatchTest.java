@@ -119,6 +119,12 @@ class BatchTest {
         assertEquals("12", rows.get("follow").get("timepoint").asText());
         assertEquals("ok", rows.get("base").get("status").asText());
         assertTrue(rows.get("wrong").get("error").asText().contains("unknown preset '90/Sn999'"), rows.get("wrong").toString());
+        // The cohort page: every study a row, each one that succeeded a dot, patient P1's two timepoints a line.
+        String page = Files.readString(out.resolve("cohort.html"));
+        assertEquals(3, page.split("<tr class=").length - 1, "a table row per study");
+        assertEquals(2, page.split("<circle class=\"study\"").length - 1, "a dot per study that succeeded");
+        assertEquals(1, page.split("<path class=\"patient\"").length - 1, "a line through P1's timepoints");
+        assertTrue(!page.contains("NaN"), "every coordinate a number");
         Files.writeString(manifest, "name,folder\nx,y\n");
         CliTest.Run bad = dect("-q", "batch", manifest.toString(), "-o", tmp.resolve("bad").toString());
         assertEquals(3, bad.code());

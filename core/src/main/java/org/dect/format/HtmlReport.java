@@ -223,7 +223,8 @@ public final class HtmlReport {
         return o instanceof Number n ? n : Double.NaN;
     }
 
-    static String escape(String s) {
+    /** Text for HTML: the five characters that would be markup, escaped. */
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
