@@ -81,7 +81,9 @@ final class BatchCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw Usage.error(spec, "--jobs must be at least 1, got " + jobs);
         }
-        List<Study> studies = StudyList.of(cohort);
+        // OUT may lie inside ROOT (dect batch data -o data/out): it is no study.
+        Path outAbs = output.toAbsolutePath().normalize();
+        List<Study> studies = StudyList.of(cohort).stream().filter(s -> !s.path().toAbsolutePath().normalize().equals(outAbs)).toList();
         if (shard != null) {
             String[] kn = shard.split("/");
             int k = kn.length == 2 ? Usage.integer(spec, "--shard", kn[0]) : -1;

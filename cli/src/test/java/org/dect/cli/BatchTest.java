@@ -102,6 +102,14 @@ class BatchTest {
         assertEquals(3, m.code(), m.out() + m.err());
         assertEquals(3, rows(merged).size());
         assertEquals(2, dect("-q", "batch", root.toString(), "-o", s1.toString(), "--shard", "3/2").code(), "K above N is a usage error");
+        Path inside = root.resolve("zz-out");
+        dect("-q", "batch", root.toString(), "-o", inside.toString(), "--shard", "2/2");
+        assertEquals(List.of("p1-followup"), List.copyOf(rows(inside).keySet()), "an OUT inside ROOT is no study");
+        try (var walk = Files.walk(inside)) { // other tests list ROOT's folders
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test

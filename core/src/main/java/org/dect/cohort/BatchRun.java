@@ -112,7 +112,7 @@ public final class BatchRun {
         Map<String, Object> row = baseRow(s);
         try {
             String key = key(s);
-                Map<String, Object> earlier = earlier(dir, key);
+            Map<String, Object> earlier = earlier(dir, key);
             if (earlier != null) {
                 earlier.put("skipped", true);
                 return earlier;
