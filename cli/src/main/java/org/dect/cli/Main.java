@@ -60,6 +60,13 @@ public final class Main {
     /** Columns of --help: the options' descriptions are sentences, and 80 columns broke most of them twice. */
     static final int HELP_WIDTH = 110;
 
+    private static int usageError(CommandLine.ParameterException ex, PrintWriter err) {
+        err.println("dect: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+        return ExitCodes.USAGE;
+    }
+
     /** Runs the command line with the given writers and returns the exit code; tests call this in-process. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new DectCommand());
@@ -67,14 +74,12 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());
-        cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("dect: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-            return ExitCodes.USAGE;
-        });
+        cli.setParameterExceptionHandler((ex, a) -> usageError(ex, err));
         try {
+            ConfigFile.apply(cli, "serve", args);
             return cli.execute(args);
+        } catch (CommandLine.ParameterException e) {
+            return usageError(e, err); // a bad configuration file, read before the command line is parsed
         } catch (OutOfMemoryError e) {
             // An Error passes picocli's handler by. Out of memory is not a corrupt file, nor a bug.
             err.println(String.format(Locale.ROOT, "dect: out of memory: this JVM may use %.1f GB, and the study needs more. %s",

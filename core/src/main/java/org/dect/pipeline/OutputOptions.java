@@ -14,8 +14,14 @@ import org.dect.render.Fusion;
  * @param seriesNumberBase the derived series are numbered from base + 1 (fused) to base + 5 (the HA
  *                         map), in the order of {@link OutputKind}
  * @param softwareVersion  dect's version, for Software Versions and the report
+ * @param uidSeed          null: every UID written is new; else the UIDs are derived from it, so that the
+ *                         same seed gives the same UIDs (a node that processes the same instances again)
  */
-public record OutputOptions(Set<OutputKind> kinds, Fusion fusion, int seriesNumberBase, String softwareVersion) {
+public record OutputOptions(Set<OutputKind> kinds, Fusion fusion, int seriesNumberBase, String softwareVersion, String uidSeed) {
+
+    public OutputOptions(Set<OutputKind> kinds, Fusion fusion, int seriesNumberBase, String softwareVersion) {
+        this(kinds, fusion, seriesNumberBase, softwareVersion, null);
+    }
 
     public OutputOptions {
         kinds = Set.copyOf(kinds);
@@ -29,15 +35,19 @@ public record OutputOptions(Set<OutputKind> kinds, Fusion fusion, int seriesNumb
     }
 
     public OutputOptions withKinds(Set<OutputKind> k) {
-        return new OutputOptions(k, fusion, seriesNumberBase, softwareVersion);
+        return new OutputOptions(k, fusion, seriesNumberBase, softwareVersion, uidSeed);
     }
 
     public OutputOptions withFusion(Fusion f) {
-        return new OutputOptions(kinds, f, seriesNumberBase, softwareVersion);
+        return new OutputOptions(kinds, f, seriesNumberBase, softwareVersion, uidSeed);
     }
 
     public OutputOptions withSeriesNumberBase(int base) {
-        return new OutputOptions(kinds, fusion, base, softwareVersion);
+        return new OutputOptions(kinds, fusion, base, softwareVersion, uidSeed);
+    }
+
+    public OutputOptions withUidSeed(String seed) {
+        return new OutputOptions(kinds, fusion, seriesNumberBase, softwareVersion, seed);
     }
 
     /**

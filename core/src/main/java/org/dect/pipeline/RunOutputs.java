@@ -28,6 +28,7 @@ import org.dect.dicom.write.OverlaySeriesWriter;
 import org.dect.dicom.write.SegmentDescription;
 import org.dect.dicom.write.SegmentationWriter;
 import org.dect.dicom.write.SourceSeries;
+import org.dect.dicom.write.UidSource;
 import org.dect.format.HtmlReport;
 import org.dect.format.LesionsCsv;
 import org.dect.format.ReportJson;
@@ -70,6 +71,7 @@ public final class RunOutputs {
         Fusion fusion = out.fusion();
         String version = out.softwareVersion();
         int base = out.seriesNumberBase();
+        UidSource uids = new UidSource(out.uidSeed());
         Map<String, Object> written = new LinkedHashMap<>();
         byte[][] labels = result.labels();
         Fusion.Painter painter = fusion.painter();
@@ -85,7 +87,7 @@ public final class RunOutputs {
             if (kinds.contains(OutputKind.FUSED)) {
                 Path folder = mkdirs(dir.resolve("fused"));
                 String uid = FusedSeriesWriter.write(source, rgb, new DerivedSeriesSpec(base + FUSED_SERIES,
-                        "DECT urate/calcium (" + what + ")", derivation, version), folder, threads, progress);
+                        "DECT urate/calcium (" + what + ")", derivation, version, uids.scope("fused")), folder, threads, progress);
                 written.put("fused", Map.of("folder", "fused", "series_uid", uid, "series_number", base + FUSED_SERIES, "images", labels.length));
             }
             if (kinds.contains(OutputKind.SEG)) {
@@ -97,14 +99,14 @@ public final class RunOutputs {
                     AlgorithmInfo algorithm = new AlgorithmInfo("dect " + result.options().method().label, version,
                             AlgorithmInfo.parameters(ReportJson.parameters(result.options())));
                     SegmentationWriter.Written seg = SegmentationWriter.write(source, labels, result.labelCounts(), segments, algorithm,
-                            new DerivedSeriesSpec(base + SEG_SERIES, "DECT SEG urate/calcium (" + what + ")", derivation, version),
+                            new DerivedSeriesSpec(base + SEG_SERIES, "DECT SEG urate/calcium (" + what + ")", derivation, version, uids.scope("seg")),
                             folder.resolve("segmentation.dcm"));
                     written.put("seg", Map.of("file", "seg/segmentation.dcm", "series_uid", seg.seriesUid(), "series_number",
                             base + SEG_SERIES, "segments", segments.stream().map(SegmentDescription::name).toList()));
                     String sr = MeasurementReportWriter.write(source, result.quantification(),
                             new MeasurementReportWriter.SegReference(seg.seriesUid(), seg.sopInstanceUid(), segments),
                             volumes.pair().low().kvp(), volumes.pair().high().kvp(),
-                            new DerivedSeriesSpec(base + SR_SERIES, "DECT measurements urate/calcium (" + what + ")", derivation, version),
+                            new DerivedSeriesSpec(base + SR_SERIES, "DECT measurements urate/calcium (" + what + ")", derivation, version, uids.scope("sr")),
                             mkdirs(dir.resolve("sr")).resolve("measurements.dcm"));
                     written.put("sr", Map.of("file", "sr/measurements.dcm", "series_uid", sr, "series_number", base + SR_SERIES,
                             "template", "TID 1500"));
@@ -123,13 +125,13 @@ public final class RunOutputs {
                 }
                 OverlaySeriesWriter.Plane[] planes = planeList.toArray(new OverlaySeriesWriter.Plane[0]);
                 String uid = OverlaySeriesWriter.write(source, volumes.low().slices(), labels, planes, volumes.pair().low().kvp(),
-                        new DerivedSeriesSpec(base + OVERLAY_SERIES, "DECT overlay urate/calcium (" + what + ")", derivation, version),
+                        new DerivedSeriesSpec(base + OVERLAY_SERIES, "DECT overlay urate/calcium (" + what + ")", derivation, version, uids.scope("overlay")),
                         folder, threads, progress);
                 written.put("overlay", Map.of("folder", "overlay", "series_uid", uid, "series_number", base + OVERLAY_SERIES,
                         "planes", planeNames));
             }
             if (kinds.contains(OutputKind.MAPS)) {
-                written.put("maps", writeMaps(source, volumes, result, derivation, version, base, dir, threads, progress));
+                written.put("maps", writeMaps(source, volumes, result, derivation, version, base, uids, dir, threads, progress));
             }
             if (kinds.contains(OutputKind.NIFTI)) {
                 written.put("nifti", NiftiOutputs.write(volumes, result, what, dir.resolve("nifti")));
@@ -186,7 +188,7 @@ public final class RunOutputs {
      * labelled the voxels.
      */
     private static Map<String, Object> writeMaps(SourceSeries source, DualEnergyVolumes volumes, DecompositionResult result,
-                                                 String derivation, String version, int base, Path dir, int threads,
+                                                 String derivation, String version, int base, UidSource uids, Path dir, int threads,
                                                  ProgressListener progress) {
         TwoMaterialBasis basis = TwoMaterialBasis.of(result.preset());
         String what = "two-material, unsmoothed, " + result.preset().name();
@@ -200,7 +202,7 @@ public final class RunOutputs {
             int number = base + (urate ? URATE_MAP_SERIES : HA_MAP_SERIES);
             String uid = MapSeriesWriter.write(source, z -> MaterialAmounts.of(volumes, basis, z, urate), q, new DerivedSeriesSpec(number,
                     "DECT " + (urate ? "urate % w/w" : "HA mg/cm3") + " map (" + what + ")", derivation,
-                    version), folder, threads, progress);
+                    version, uids.scope("maps/" + name)), folder, threads, progress);
             maps.put(name, Map.of("folder", "maps/" + name, "series_uid", uid, "series_number", number, "unit", q.unit().value(),
                     "step", q.step()));
         }

@@ -26,8 +26,8 @@ public final class FusedSeriesWriter {
      */
     public static String write(SourceSeries source, IntFunction<byte[]> rgb, DerivedSeriesSpec spec, Path folder, int threads,
                                ProgressListener progress) {
-        String seriesUid = Uids.newUid();
-        SliceFiles.write(source.geometry().slices(), folder, false, threads, progress, "fused",
+        String seriesUid = spec.uids().uid("series");
+        SliceFiles.write(source.geometry().slices(), folder, false, spec.uids(), threads, progress, "fused",
                 (z, uid) -> slice(source, rgb.apply(z), spec, seriesUid, z, uid));
         return seriesUid;
     }

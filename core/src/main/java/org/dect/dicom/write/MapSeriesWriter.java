@@ -34,8 +34,8 @@ public final class MapSeriesWriter {
     /** {@code amounts} gives slice z's amounts, x fastest; writes IM0001.dcm … and returns the Series Instance UID. */
     public static String write(SourceSeries source, IntFunction<float[]> amounts, Quantity quantity, DerivedSeriesSpec spec,
                                Path folder, int threads, ProgressListener progress) {
-        String seriesUid = Uids.newUid();
-        SliceFiles.write(source.geometry().slices(), folder, false, threads, progress, "maps", (z, uid) -> {
+        String seriesUid = spec.uids().uid("series");
+        SliceFiles.write(source.geometry().slices(), folder, false, spec.uids(), threads, progress, "maps", (z, uid) -> {
             var g = source.geometry();
             Attributes a = source.begin(UID.SecondaryCaptureImageStorage, uid, "OT", seriesUid, spec, z + 1);
             a.setString(Tag.ImageType, VR.CS, "DERIVED", "SECONDARY", "AXIAL");

@@ -73,8 +73,8 @@ public final class MeasurementReportWriter {
     /** Writes the SR to {@code file}; returns its Series Instance UID. */
     public static String write(SourceSeries source, Quantification q, SegReference seg, double lowKvp, double highKvp,
                                DerivedSeriesSpec spec, Path file) {
-        String seriesUid = Uids.newUid();
-        Attributes a = source.begin(UID.Comprehensive3DSRStorage, Uids.newUid(), "SR", seriesUid, spec, 1);
+        String seriesUid = spec.uids().uid("series");
+        Attributes a = source.begin(UID.Comprehensive3DSRStorage, spec.uids().uid("instance"), "SR", seriesUid, spec, 1);
         // What the source's header brings that an SR has no module for (dciodvfy lists them).
         for (int tag : new int[] {Tag.FrameOfReferenceUID, Tag.PositionReferenceIndicator, Tag.DerivationDescription, Tag.Laterality,
             Tag.BodyPartExamined, Tag.PatientPosition}) {
@@ -107,12 +107,12 @@ public final class MeasurementReportWriter {
         String lowSeries = source.low().get(0).identity().seriesUid();
         for (SegmentDescription s : seg.segments()) {
             if (s.voxels() == null) {
-                groups.add(totalGroup(s, q, seg.sopInstanceUid(), lowSeries));
+                groups.add(totalGroup(s, q, seg.sopInstanceUid(), lowSeries, spec.uids().uid("tracking/total/" + s.number())));
             }
         }
         for (Lesion l : q.lesions()) {
             SegmentDescription s = seg.segments().stream().filter(x -> x.voxels() == l.voxelSet()).findFirst().orElseThrow();
-            groups.add(depositGroup(l, s, seg.sopInstanceUid(), lowSeries, lowKvp, highKvp));
+            groups.add(depositGroup(l, s, seg.sopInstanceUid(), lowSeries, lowKvp, highKvp, spec.uids().uid("tracking/" + s.number())));
         }
         content.add(measurements);
         try {
@@ -169,8 +169,8 @@ public final class MeasurementReportWriter {
         return library;
     }
 
-    private static Attributes totalGroup(SegmentDescription s, Quantification q, String segUid, String lowSeries) {
-        Attributes group = groupStart(s.name() + ", all deposits", segUid, s, lowSeries);
+    private static Attributes totalGroup(SegmentDescription s, Quantification q, String segUid, String lowSeries, String trackingUid) {
+        Attributes group = groupStart(s.name() + ", all deposits", trackingUid, segUid, s, lowSeries);
         Sequence c = group.getSequence(Tag.ContentSequence);
         if (s.label() == Labels.URATE || s.label() == Labels.CALCIUM) {
             Quantification.Burden b = s.label() == Labels.URATE ? q.urate() : q.calcium();
@@ -182,8 +182,8 @@ public final class MeasurementReportWriter {
     }
 
     private static Attributes depositGroup(Lesion l, SegmentDescription s, String segUid, String lowSeries, double lowKvp,
-                                           double highKvp) {
-        Attributes group = groupStart(s.name(), segUid, s, lowSeries);
+                                           double highKvp, String trackingUid) {
+        Attributes group = groupStart(s.name(), trackingUid, segUid, s, lowSeries);
         Sequence c = group.getSequence(Tag.ContentSequence);
         putVolume(c, l.volumeMl(), l.volumeCi95Ml(), l.voxelVolumeMl());
         c.add(meanHu(l.meanLow(), lowKvp));
@@ -198,12 +198,12 @@ public final class MeasurementReportWriter {
     }
 
     /** TID 1411's head: tracking identifier and UID, the finding, the segment and its source series. */
-    private static Attributes groupStart(String tracking, String segUid, SegmentDescription s, String lowSeries) {
+    private static Attributes groupStart(String tracking, String trackingUid, String segUid, SegmentDescription s, String lowSeries) {
         Attributes group = container("CONTAINS", MEASUREMENT_GROUP);
         putTemplate(group, "1411");
         Sequence c = group.newSequence(Tag.ContentSequence, 12);
         c.add(text("HAS OBS CONTEXT", TRACKING_IDENTIFIER, tracking));
-        c.add(uidref("HAS OBS CONTEXT", TRACKING_UID, Uids.newUid()));
+        c.add(uidref("HAS OBS CONTEXT", TRACKING_UID, trackingUid));
         c.add(code("CONTAINS", FINDING, s.type()));
         Attributes segment = item("CONTAINS", "IMAGE", REFERENCED_SEGMENT);
         Attributes ref = Dicom.newItem(segment, Tag.ReferencedSOPSequence);

@@ -26,10 +26,10 @@ public final class OverlaySeriesWriter {
 
     public static String write(SourceSeries source, short[][] hu, byte[][] labels, Plane[] planes, double kvp,
                                DerivedSeriesSpec spec, Path folder, int threads, ProgressListener progress) {
-        String seriesUid = Uids.newUid();
+        String seriesUid = spec.uids().uid("series");
         int rows = source.geometry().rows();
         int columns = source.geometry().columns();
-        SliceFiles.write(hu.length, folder, false, threads, progress, "overlay", (z, uid) -> {
+        SliceFiles.write(hu.length, folder, false, spec.uids(), threads, progress, "overlay", (z, uid) -> {
             Attributes a = source.begin(UID.CTImageStorage, uid, "CT", seriesUid, spec, z + 1);
             a.setString(Tag.ImageType, VR.CS, "DERIVED", "SECONDARY", "AXIAL");
             a.setString(Tag.KVP, VR.DS, Dicom.ds(kvp));

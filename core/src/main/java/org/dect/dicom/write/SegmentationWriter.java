@@ -48,8 +48,8 @@ public final class SegmentationWriter {
                 }
             }
         }
-        String seriesUid = Uids.newUid();
-        String sopInstanceUid = Uids.newUid();
+        String seriesUid = spec.uids().uid("series");
+        String sopInstanceUid = spec.uids().uid("instance");
         Attributes a = source.begin(UID.SegmentationStorage, sopInstanceUid, "SEG", seriesUid, spec, 1);
         // dciodvfy: Laterality may not be present in a SEG unless its condition holds, which it cannot check here.
         a.remove(Tag.Laterality);
@@ -57,7 +57,7 @@ public final class SegmentationWriter {
         putSegments(a, segments, algorithm);
         putSharedGroups(a, source);
         putPerFrameGroups(a, source, segments, frames);
-        putDimensions(a);
+        putDimensions(a, spec.uids().uid("dimension-organization"));
         putReferencedSeries(a, source);
         a.setBytes(Tag.PixelData, VR.OB, pack(labels, segments, frames, source.geometry()));
         try {
@@ -128,8 +128,7 @@ public final class SegmentationWriter {
     }
 
     /** Dimensions: Referenced Segment Number, then Image Position (Patient) (PS3.3 C.7.6.17). */
-    private static void putDimensions(Attributes a) {
-        String uid = Uids.newUid();
+    private static void putDimensions(Attributes a, String uid) {
         Dicom.newItem(a, Tag.DimensionOrganizationSequence).setString(Tag.DimensionOrganizationUID, VR.UI, uid);
         a.setString(Tag.DimensionOrganizationType, VR.CS, "3D");
         Sequence index = a.newSequence(Tag.DimensionIndexSequence, 2);

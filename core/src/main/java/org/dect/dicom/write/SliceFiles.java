@@ -29,9 +29,15 @@ public final class SliceFiles {
      */
     public static void write(int count, Path folder, boolean namedByUid, int threads, ProgressListener progress, String stage,
                              SliceObject object) {
+        write(count, folder, namedByUid, UidSource.RANDOM, threads, progress, stage, object);
+    }
+
+    /** As above, slice z's SOP Instance UID being {@code uids}' "instance/z". */
+    public static void write(int count, Path folder, boolean namedByUid, UidSource uids, int threads, ProgressListener progress,
+                             String stage, SliceObject object) {
         AtomicInteger done = new AtomicInteger();
         Parallel.map(IntStream.range(0, count).boxed().toList(), threads, z -> {
-            String uid = Uids.newUid();
+            String uid = uids.uid("instance/" + z);
             Path file = folder.resolve(namedByUid ? uid + ".dcm" : String.format(Locale.ROOT, "IM%04d.dcm", z + 1));
             try {
                 Dicom.write(object.build(z, uid), file);
