@@ -274,7 +274,7 @@ class ServeTest {
         }
     }
 
-    /** Only the callers allowed may associate; anyone else is refused at association and logged. */
+    /** Only the callers allowed may associate; anyone else is refused at association and logged. Only CT is stored. */
     @Test
     void anUnknownAeTitleIsRefused() throws Exception {
         try (NodeProcess node = new NodeProcess(tmp.resolve("node-allow"), 0, "--spool", tmp.resolve("spool-allow").toString(),
@@ -283,6 +283,22 @@ class ServeTest {
             assertEquals(0, echoscu("CT2", node.port));
             assertNotEquals(0, echoscu("INTRUDER", node.port));
             node.await(l -> l.contains("association from INTRUDER@127.0.0.1 refused: AE title INTRUDER is not allowed"), Duration.ofSeconds(10));
+
+            // An image of another SOP class (here a CT relabelled as MR) finds no presentation context.
+            Path ct = instances(phantom("mr", "32x32x2", 51).resolve("low")).get(0);
+            Path mr = tmp.resolve("mr").resolve("mr.dcm");
+            Files.createDirectories(mr.getParent());
+            try (DicomInputStream in = new DicomInputStream(ct.toFile())) {
+                Attributes fmi = in.readFileMetaInformation();
+                Attributes data = in.readDataset();
+                fmi.setString(Tag.MediaStorageSOPClassUID, org.dcm4che3.data.VR.UI, org.dcm4che3.data.UID.MRImageStorage);
+                data.setString(Tag.SOPClassUID, org.dcm4che3.data.VR.UI, org.dcm4che3.data.UID.MRImageStorage);
+                try (var out = new org.dcm4che3.io.DicomOutputStream(mr.toFile())) {
+                    out.writeDataset(fmi, data);
+                }
+            }
+            assertNotEquals(0, storescu("SCANNER", node.port, mr.getParent()));
+            assertFalse(Files.exists(tmp.resolve("spool-allow").resolve("incoming").resolve(header(mr).getString(Tag.StudyInstanceUID))));
         }
     }
 
@@ -346,6 +362,41 @@ class ServeTest {
             assertEquals(0, p.exitValue());
             assertNotEquals(0, echoscu("OTHER", node.port));
         }
+    }
+
+    /**
+     * DICOM over TLS: a caller without TLS cannot associate; with --tls-ca, only a caller whose
+     * certificate that authority signed can (openssl makes the keys, dcmtk's echoscu is the caller).
+     */
+    @Test
+    void tlsWithAndWithoutClientCertificates() throws Exception {
+        ExternalTools.require("openssl", "openssl");
+        Path dir = tmp.resolve("tls");
+        Files.createDirectories(dir);
+        for (String name : List.of("node", "scanner", "stranger")) {
+            Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + name,
+                    "-keyout", dir.resolve(name + "-key.pem").toString(), "-out", dir.resolve(name + ".pem").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        }
+        String key = dir.resolve("node-key.pem").toString();
+        String cert = dir.resolve("node.pem").toString();
+        try (NodeProcess node = new NodeProcess(tmp.resolve("node-tls"), 0, "--spool", tmp.resolve("spool-tls").toString(),
+                "--tls-key", key, "--tls-cert", cert, "--tls-ca", dir.resolve("scanner.pem").toString())) {
+            assertTrue(node.lines().get(0).contains("(TLS)"), node.lines().get(0));
+            assertEquals(0, tlsEcho(dir, "scanner", node.port), "a caller with a certificate of the trusted authority");
+            assertNotEquals(0, tlsEcho(dir, "stranger", node.port), "a caller with a certificate of another");
+            assertNotEquals(0, echoscu("SCANNER", node.port), "a caller without TLS");
+        }
+    }
+
+    private static int tlsEcho(Path dir, String who, int port) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("echoscu", "-aet", "SCANNER", "-aec", "DECT", "+tls", dir.resolve(who + "-key.pem").toString(),
+                dir.resolve(who + ".pem").toString(), "+cf", dir.resolve("node.pem").toString(), "127.0.0.1", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return p.exitValue();
     }
 
     private static int instanceNumber(Path f) {

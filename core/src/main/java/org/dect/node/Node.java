@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.dect.DectException;
 import org.dect.Json;
+import org.dect.OutputException;
 import org.dect.ProgressListener;
 import org.dect.dicom.net.InstanceSink;
 import org.dect.dicom.net.StorageReceiver;
@@ -71,6 +72,13 @@ public final class Node implements AutoCloseable {
         this.settings = settings;
         this.log = log;
         this.spool = new Spool(settings.spool());
+        if (settings.output() != null) {
+            Path out = settings.output().toAbsolutePath().normalize();
+            if (out.startsWith(spool.root()) || spool.root().startsWith(out)) {
+                throw new OutputException("--output " + settings.output() + " and --spool " + settings.spool()
+                        + " overlap; give them folders apart.");
+            }
+        }
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> named(r, "node-worker"));
         InstanceSink sink = new InstanceSink() {
             @Override
@@ -184,6 +192,18 @@ public final class Node implements AutoCloseable {
             status.done.incrementAndGet();
             log.accept(String.format(Locale.ROOT, "study %s: done in %.1f s, revision %d, %d objects%s", study, (System.nanoTime() - t0) / 1e9,
                     revision, dicom.size(), forwarders.isEmpty() ? "" : " queued for " + settings.forward()));
+        } catch (OutOfMemoryError e) {
+            // The same instances would run the heap out again at the next start: the study is failed, with the remedy.
+            String reason = "out of memory: this node's JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB; give it more (DECT_JAVA_OPTS=-Xmx…) or fewer --workers, then send the study again";
+            try {
+                spool.finishFailed(study, reason);
+            } catch (IOException io) {
+                // left in work/, taken up at the next start
+            }
+            status.failed.incrementAndGet();
+            status.error("study " + study + ": " + reason);
+            log.accept("study " + study + ": failed: " + reason);
         } catch (IOException | RuntimeException e) {
             // The spool itself failed (disk full, permissions): the study stays where it is, for the next start.
             status.error("study " + study + ": " + e);
@@ -258,8 +278,8 @@ public final class Node implements AutoCloseable {
         for (int i = 0; i < forwarders.size(); i++) {
             outbox.put(settings.forward().get(i).toString(), forwarders.get(i).pending());
         }
-        int queued = lastArrival.size() + (int) (busy.size() - status.processing.get());
-        return status.json(settings.aet(), receiver.port(), receiver.instances(), queued, outbox);
+        int queued = (int) Math.max(0, busy.size() - status.processing.get());
+        return status.json(settings.aet(), receiver.port(), receiver.instances(), lastArrival.size(), queued, outbox);
     }
 
     /**

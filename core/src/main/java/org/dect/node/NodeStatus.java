@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the status endpoint reports: counts since start, and the last error. */
+/**
+ * What the status endpoint reports: counts since start, and the last error. Studies: received (since
+ * start), receiving (instances arriving, not yet quiet for idle-seconds), queued (complete, waiting
+ * for a worker), processing, done, failed.
+ */
 final class NodeStatus {
 
     final AtomicLong studiesReceived = new AtomicLong();
@@ -28,7 +32,7 @@ final class NodeStatus {
     }
 
     /** The JSON object, given what only the node knows at the moment of asking. */
-    Map<String, Object> json(String aet, int port, long instances, int queued, Map<String, Integer> outbox) {
+    Map<String, Object> json(String aet, int port, long instances, int receiving, int queued, Map<String, Integer> outbox) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("aet", aet);
         m.put("port", port);
@@ -36,6 +40,7 @@ final class NodeStatus {
         m.put("instances_received", instances);
         Map<String, Object> studies = new LinkedHashMap<>();
         studies.put("received", studiesReceived.get());
+        studies.put("receiving", receiving);
         studies.put("queued", queued);
         studies.put("processing", processing.get());
         studies.put("done", done.get());
