@@ -348,6 +348,48 @@ class ServeTest {
         assertEquals(2 * DERIVED, orthanc.seriesOf(uid).size());
     }
 
+    /**
+     * A scanner that sends JPEG Lossless (dcmtk's dcmcjpeg re-encodes the phantom): the node accepts that
+     * transfer syntax, keeps each instance as it came, decodes it, and writes the outputs into --output.
+     */
+    @Test
+    void compressedInstancesAreKeptAsSentAndProcessed() throws Exception {
+        ExternalTools.require("dcmcjpeg", "dcmtk");
+        Path study = phantom("jpeg", "64x64x12", 61);
+        Path jpeg = tmp.resolve("jpeg-lossless");
+        for (String energy : List.of("low", "high")) {
+            Files.createDirectories(jpeg.resolve(energy));
+            for (Path f : instances(study.resolve(energy))) {
+                Process p = new ProcessBuilder("dcmcjpeg", f.toString(), jpeg.resolve(energy).resolve(f.getFileName()).toString())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(0, p.exitValue());
+            }
+        }
+        String uid = studyUid(jpeg);
+        Path spool = tmp.resolve("spool-jpeg");
+        Path output = tmp.resolve("output-jpeg");
+        try (NodeProcess node = new NodeProcess(tmp.resolve("node-jpeg"), 0, "--spool", spool.toString(), "--idle-seconds", "1",
+                "--output", output.toString())) {
+            // -xs: propose JPEG Lossless SV1 (storescu proposes only uncompressed syntaxes otherwise)
+            Process p = new ProcessBuilder("storescu", "-xs", "-aet", "SCANNER", "-aec", "DECT", "+sd", "+r", "127.0.0.1",
+                    String.valueOf(node.port), jpeg.resolve("low").toString(), jpeg.resolve("high").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+            node.await(l -> l.contains("study " + uid + ": done in"), WAIT);
+        }
+        List<Path> kept = instances(spool.resolve("done").resolve(uid));
+        assertEquals(24, kept.size());
+        for (Path f : kept) {
+            try (DicomInputStream in = new DicomInputStream(f.toFile())) {
+                assertEquals(org.dcm4che3.data.UID.JPEGLosslessSV1, in.readFileMetaInformation().getString(Tag.TransferSyntaxUID));
+            }
+        }
+        JsonNode report = new ObjectMapper().readTree(output.resolve(uid).resolve("report.json").toFile());
+        assertEquals(12, report.path("outputs").path("fused").path("images").asInt(), report.path("outputs").toString());
+    }
+
     /** The settings from a YAML file, as a service manager starts the node. */
     @Test
     void aConfigurationFileHoldsTheSettings() throws Exception {
