@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         description = {
             "Dual-energy CT material decomposition for gout: separates monosodium urate from calcium",
             "in paired low/high-kVp CT of hands, wrists, feet and knees."},
-        subcommands = {InspectCommand.class, DecomposeCommand.class, BatchCommand.class, ServeCommand.class, CalibrateCommand.class, PhantomCommand.class, DemoCommand.class,
+        subcommands = {InspectCommand.class, DecomposeCommand.class, BatchCommand.class, CompareCommand.class, ServeCommand.class, CalibrateCommand.class, PhantomCommand.class, DemoCommand.class,
             AccuracyCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"%nExamples:",

@@ -56,7 +56,7 @@ class CliTest {
         assertEquals(0, r.code, r.err);
         String commands = r.out.substring(r.out.indexOf("Commands:"), r.out.indexOf("Examples:"));
         java.util.List<String> lines = commands.lines().skip(1).filter(l -> !l.isBlank()).toList();
-        assertEquals(10, lines.size(), commands);
+        assertEquals(11, lines.size(), commands);
         for (String line : lines) {
             assertTrue(line.matches("  [a-z]+ +[A-Z].*\\.$"), "a whole sentence on one line: '" + line + "'");
         }

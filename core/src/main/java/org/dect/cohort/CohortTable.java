@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dect.InputException;
 import org.dect.Json;
 import org.dect.OutputException;
+import org.dect.format.Csv;
 
 /**
  * cohort.csv and cohort.json: one row per study, the columns of {@link #COLUMNS}, the same in both.
@@ -36,7 +37,7 @@ public final class CohortTable {
             for (Map<String, Object> row : rows) {
                 List<String> cells = new ArrayList<>();
                 for (String c : COLUMNS) {
-                    cells.add(cell(row.get(c)));
+                    cells.add(Csv.cell(row.get(c)));
                 }
                 csv.append(String.join(",", cells)).append('\n');
             }
@@ -67,11 +68,6 @@ public final class CohortTable {
         return (Map<String, Object>) o;
     }
 
-    /** RFC 4180: quoted when it holds a comma, a quote or a line break. */
-    private static String cell(Object v) {
-        String s = v == null ? "" : v instanceof List<?> l ? String.join("; ", l.stream().map(String::valueOf).toList()) : String.valueOf(v);
-        return s.matches("(?s).*[,\"\\n\\r].*") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
 
     private static void replace(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");

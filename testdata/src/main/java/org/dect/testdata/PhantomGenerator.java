@@ -176,9 +176,13 @@ public final class PhantomGenerator {
         int[] near = IntStream.range(0, lesions.size()).filter(i -> !lesions.get(i).shape().farInZ(zmm, wz)).toArray();
         double[][] lesionHu = lesions.stream().map(t::deposit).toArray(double[][]::new);
         double[] v = new double[2];
+        boolean moved = spec.change().moves();
         for (int y = 0; y < g.rows(); y++) {
             for (int x = 0; x < g.columns(); x++) {
                 double[] pos = g.toPatient(x, y, z);
+                if (moved) {
+                    pos = spec.change().unplace(pos[0], pos[1]);
+                }
                 double px = pos[0];
                 double py = pos[1];
                 v[0] = AIR;
@@ -412,6 +416,27 @@ public final class PhantomGenerator {
                 }
             }
             case CALIBRATION -> calibrationRods(out);
+        }
+        return changed(out, spec.change());
+    }
+
+    /** The deposits as the spec's change has them: grown or shrunk about their centres, or absent. */
+    private static List<Lesion> changed(List<Lesion> seeds, PhantomSpec.Change change) {
+        List<Lesion> out = new ArrayList<>();
+        for (Lesion l : seeds) {
+            double f = change.volumeFactors().getOrDefault(l.id(), 1.0);
+            if (f == 0) {
+                continue;
+            }
+            if (f == 1) {
+                out.add(l);
+            } else if (l.shape() instanceof Ellipsoid e) {
+                double k = Math.cbrt(f);
+                out.add(new Lesion(l.id(), l.material(), l.concentration(), l.site(),
+                        new Ellipsoid(e.cx(), e.cy(), e.cz(), e.rx() * k, e.ry() * k, e.rz() * k)));
+            } else {
+                throw new IllegalArgumentException("deposit " + l.id() + " is a shell: it may be absent, not grow or shrink");
+            }
         }
         return out;
     }

@@ -8,7 +8,50 @@ import java.util.Locale;
  * pixels or a longer stretch of the limb, never a different anatomy. The seed draws the noise and
  * where, how large and how concentrated each deposit is.
  */
-public record PhantomSpec(KvpPair pair, Scenario scenario, Body body, Grid grid, Noise noise, Resolution resolution, long seed) {
+public record PhantomSpec(KvpPair pair, Scenario scenario, Body body, Grid grid, Noise noise, Resolution resolution, long seed,
+                          Change change) {
+
+    public PhantomSpec(KvpPair pair, Scenario scenario, Body body, Grid grid, Noise noise, Resolution resolution, long seed) {
+        this(pair, scenario, body, grid, noise, resolution, seed, Change.NONE);
+    }
+
+    /**
+     * The same patient at another time: the limb placed otherwise in the scanner (turned by
+     * {@code rotationDeg} about its own axis, which the phantom puts at x = y = 0, then moved by the
+     * shifts in x and y), and deposits that changed: {@code volumeFactors} maps a deposit's id
+     * to its volume relative to the seed's (0: absent, e.g. resolved, or not yet there). Only ellipsoidal
+     * deposits (tophi, calcium nodules) may grow or shrink; any may be absent.
+     */
+    public record Change(double rotationDeg, double shiftXMm, double shiftYMm, java.util.Map<Integer, Double> volumeFactors) {
+        public static final Change NONE = new Change(0, 0, 0, java.util.Map.of());
+
+        public Change {
+            volumeFactors = java.util.Map.copyOf(volumeFactors);
+            volumeFactors.values().forEach(f -> {
+                if (!(f >= 0)) {
+                    throw new IllegalArgumentException("a deposit's volume factor must be 0 or more, got " + f);
+                }
+            });
+        }
+
+        /** Patient x, y in the scan of the seed's limb point (x, y). */
+        public double[] place(double x, double y) {
+            double a = Math.toRadians(rotationDeg);
+            return new double[] {Math.cos(a) * x - Math.sin(a) * y + shiftXMm, Math.sin(a) * x + Math.cos(a) * y + shiftYMm};
+        }
+
+        /** The inverse of {@link #place}: which point of the seed's limb the scan's point (x, y) shows. */
+        double[] unplace(double x, double y) {
+            double a = Math.toRadians(rotationDeg);
+            double dx = x - shiftXMm;
+            double dy = y - shiftYMm;
+            return new double[] {Math.cos(a) * dx + Math.sin(a) * dy, -Math.sin(a) * dx + Math.cos(a) * dy};
+        }
+
+        boolean moves() {
+            return rotationDeg != 0 || shiftXMm != 0 || shiftYMm != 0;
+        }
+    }
 
     public static final double SLICE_SPACING_MM = 0.6;
 
@@ -130,28 +173,32 @@ public record PhantomSpec(KvpPair pair, Scenario scenario, Body body, Grid grid,
         return body.anatomy().fovMm / Math.max(grid.columns(), grid.rows());
     }
 
+    public PhantomSpec withChange(Change c) {
+        return new PhantomSpec(pair, scenario, body, grid, noise, resolution, seed, c);
+    }
+
     public PhantomSpec withSize(int columns, int rows, int slices) {
-        return new PhantomSpec(pair, scenario, body, new Grid(columns, rows, slices), noise, resolution, seed);
+        return new PhantomSpec(pair, scenario, body, new Grid(columns, rows, slices), noise, resolution, seed, change);
     }
 
     public PhantomSpec withPair(KvpPair p) {
-        return new PhantomSpec(p, scenario, body, grid, noise, resolution, seed);
+        return new PhantomSpec(p, scenario, body, grid, noise, resolution, seed, change);
     }
 
     public PhantomSpec withSeed(long s) {
-        return new PhantomSpec(pair, scenario, body, grid, noise, resolution, s);
+        return new PhantomSpec(pair, scenario, body, grid, noise, resolution, s, change);
     }
 
     public PhantomSpec withNoise(double low, double high) {
-        return new PhantomSpec(pair, scenario, body, grid, new Noise(low, high), resolution, seed);
+        return new PhantomSpec(pair, scenario, body, grid, new Noise(low, high), resolution, seed, change);
     }
 
     public PhantomSpec withResolution(Resolution r) {
-        return new PhantomSpec(pair, scenario, body, grid, noise, r, seed);
+        return new PhantomSpec(pair, scenario, body, grid, noise, r, seed, change);
     }
 
     public PhantomSpec withBody(Body b) {
-        return new PhantomSpec(pair, scenario, b, grid, noise, resolution, seed);
+        return new PhantomSpec(pair, scenario, b, grid, noise, resolution, seed, change);
     }
 
     /** The anatomy at its typical size (the tissue offsets kept). */

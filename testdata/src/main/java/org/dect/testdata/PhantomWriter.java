@@ -147,7 +147,9 @@ public final class PhantomWriter {
             }
             m.put("site", l.site());
             m.put("shape", l.shape() instanceof Shell ? "shell" : "ellipsoid");
-            m.put("centre_mm", l.shape().centre());
+            double[] c = l.shape().centre();
+            double[] placed = phantom.spec().change().place(c[0], c[1]); // where the scan shows it
+            m.put("centre_mm", new double[] {placed[0], placed[1], c[2]});
             m.put("radii_mm", l.shape().radii());
             if (l.shape() instanceof Shell shell) {
                 m.put("inner_radii_mm", shell.inner().radii());
