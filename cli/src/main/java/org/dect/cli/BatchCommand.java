@@ -4,15 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.dect.cohort.BatchRun;
 import org.dect.cohort.CohortPage;
 import org.dect.cohort.CohortTable;
+import org.dect.cohort.FollowUps;
 import org.dect.cohort.Study;
 import org.dect.cohort.StudyList;
+import org.dect.pipeline.OutputKind;
+import org.dect.pipeline.OutputOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +32,9 @@ import picocli.CommandLine.Parameters;
             "OUT/<study>/ as decompose writes it; OUT/cohort.csv and cohort.json hold a row per study, cohort.html the",
             "table and a plot of urate volume per study (patients' timepoints joined). A study that fails",
             "is recorded with its reason and the batch goes on. A rerun passes over every study already done with the",
-            "same files and options, so an interrupted batch resumes and a finished one returns at once."},
+            "same files and options, so an interrupted batch resumes and a finished one returns at once. A patient with",
+            "two or more studies (the manifest's patient column) has each later one compared with the first, as",
+            "dect compare does, into OUT/compare/<patient>/ and OUT/followup.csv (not in a --shard run)."},
         footer = {"%nExamples:",
             "  dect batch /data/cohort -o /data/cohort-dect --jobs 2",
             "  dect batch cohort.csv -o out --shard 1/4          one machine's quarter (SLURM: --shard $((ID+1))/4)",
@@ -97,7 +104,16 @@ final class BatchCommand implements Callable<Integer> {
             throw new org.dect.OutputException(output + " is a file: give a folder for the batch's outputs.");
         }
         log.info("Batch: " + studies.size() + " studies into " + output + (shard == null ? "" : " (shard " + shard + ")"));
-        BatchRun run = new BatchRun(decompose.options(spec, 1), decompose.outputOptions(spec), jobs, overwrite, log::info);
+        OutputOptions outputs = decompose.outputOptions(spec);
+        boolean followUps = shard == null && FollowUps.any(studies);
+        if (followUps && !outputs.kinds().contains(OutputKind.NIFTI)) {
+            // The alignment of a follow-up to its baseline reads the bone from the label volume.
+            Set<OutputKind> kinds = EnumSet.copyOf(outputs.kinds());
+            kinds.add(OutputKind.NIFTI);
+            outputs = outputs.withKinds(kinds);
+            log.info("Patients with follow-ups: writing nifti/ too, for the alignment on bone");
+        }
+        BatchRun run = new BatchRun(decompose.options(spec, 1), outputs, jobs, overwrite, log::info);
         List<Map<String, Object>> rows = run.run(studies, output);
         long failed = rows.stream().filter(r -> !"ok".equals(r.get("status"))).count();
         long skipped = rows.stream().filter(r -> Boolean.TRUE.equals(r.remove("skipped"))).count();
@@ -105,6 +121,11 @@ final class BatchCommand implements Callable<Integer> {
                 rows.size() - failed, skipped, failed, output.resolve("cohort.csv"));
         CohortTable.write(rows, output);
         CohortPage.write(rows, output);
+        if (followUps) {
+            List<Map<String, Object>> compared = FollowUps.compare(rows, output, log::info);
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%d follow-ups compared with their baselines: %s%n", compared.size(),
+                    output.resolve("followup.csv"));
+        }
         return failed == 0 ? ExitCodes.OK : ExitCodes.INPUT;
     }
 }

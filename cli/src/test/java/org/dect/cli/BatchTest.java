@@ -133,6 +133,12 @@ class BatchTest {
         assertEquals(2, page.split("<circle class=\"study\"").length - 1, "a dot per study that succeeded");
         assertEquals(1, page.split("<path class=\"patient\"").length - 1, "a line through P1's timepoints");
         assertTrue(!page.contains("NaN"), "every coordinate a number");
+        // P1's follow-up compared with the baseline (the failed third visit is none): a row, and the comparison's folder.
+        List<String> followUps = Files.readAllLines(out.resolve("followup.csv"));
+        assertEquals(2, followUps.size(), followUps.toString());
+        assertTrue(followUps.get(1).startsWith("P1,base,follow,0,12,ok,,"), followUps.get(1));
+        assertTrue(Files.isRegularFile(out.resolve("compare").resolve("P1").resolve("base-vs-follow").resolve("compare.json")));
+        assertTrue(Files.isRegularFile(out.resolve("base").resolve("nifti").resolve("labels.nii.gz")), "nifti/ added for the alignment");
         Files.writeString(manifest, "name,folder\nx,y\n");
         CliTest.Run bad = dect("-q", "batch", manifest.toString(), "-o", tmp.resolve("bad").toString());
         assertEquals(3, bad.code());

@@ -31,20 +31,21 @@ public final class CohortTable {
     private CohortTable() { }
 
     public static void write(List<Map<String, Object>> rows, Path dir) {
+        write(COLUMNS, rows, dir, "cohort");
+    }
+
+    /** NAME.csv and NAME.json in dir: the rows, with these columns, in both; each written beside itself and moved into place. */
+    static void write(List<String> columns, List<Map<String, Object>> rows, Path dir, String name) {
         try {
             Files.createDirectories(dir);
-            StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+            StringBuilder csv = new StringBuilder(String.join(",", columns)).append('\n');
             for (Map<String, Object> row : rows) {
-                List<String> cells = new ArrayList<>();
-                for (String c : COLUMNS) {
-                    cells.add(Csv.cell(row.get(c)));
-                }
-                csv.append(String.join(",", cells)).append('\n');
+                csv.append(Csv.line(columns.stream().map(row::get).toList())).append('\n');
             }
-            replace(dir.resolve("cohort.csv"), csv.toString());
-            replace(dir.resolve("cohort.json"), Json.write(Map.of("columns", COLUMNS, "studies", rows)));
+            replace(dir.resolve(name + ".csv"), csv.toString());
+            replace(dir.resolve(name + ".json"), Json.write(Map.of("columns", columns, "cohort".equals(name) ? "studies" : "rows", rows)));
         } catch (IOException e) {
-            throw new OutputException("Cannot write the cohort table into " + dir + ": " + e.getMessage(), e);
+            throw new OutputException("Cannot write " + name + ".csv into " + dir + ": " + e.getMessage(), e);
         }
     }
 
