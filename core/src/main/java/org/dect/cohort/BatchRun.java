@@ -107,6 +107,14 @@ public final class BatchRun {
         }
     }
 
+    /**
+     * One study into {@code dir}, on the calling thread, as {@link #run} does each: the per-study function a
+     * scheduler of its own (Spark) calls. A failure is a row with its reason, never an exception.
+     */
+    public Map<String, Object> runStudy(Study s, Path dir, int threads) {
+        return one(s, dir, threads, new Semaphore(Integer.MAX_VALUE), Integer.MAX_VALUE);
+    }
+
     private Map<String, Object> one(Study s, Path dir, int threads, Semaphore memory, long budgetMb) {
         long t0 = System.nanoTime();
         Map<String, Object> row = baseRow(s);
