@@ -113,7 +113,12 @@ final class BatchCommand implements Callable<Integer> {
             outputs = outputs.withKinds(kinds);
             log.info("Patients with follow-ups: writing nifti/ too, for the alignment on bone");
         }
-        BatchRun run = new BatchRun(decompose.options(spec, 1), outputs, jobs, overwrite, log::info);
+        // On a terminal a bar shows the studies done with an ETA, and only failures get a line of their own.
+        BatchRun run = new BatchRun(decompose.options(spec, 1), outputs, jobs, overwrite, line -> {
+            if (!log.bars() || !line.endsWith(": ok")) {
+                log.info(line);
+            }
+        }, log);
         List<Map<String, Object>> rows = run.run(studies, output);
         long failed = rows.stream().filter(r -> !"ok".equals(r.get("status"))).count();
         long skipped = rows.stream().filter(r -> Boolean.TRUE.equals(r.remove("skipped"))).count();

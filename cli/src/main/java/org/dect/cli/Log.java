@@ -42,6 +42,11 @@ final class Log implements ProgressListener {
         return new Log(spec.commandLine().getErr(), quiet, interactive ? Main.terminal() : null);
     }
 
+    /** Whether progress shows as bars (an interactive terminal), not as lines. */
+    boolean bars() {
+        return terminal != null && !quiet;
+    }
+
     synchronized void info(String message) {
         if (!quiet) {
             closeBars();

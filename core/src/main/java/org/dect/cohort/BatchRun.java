@@ -60,13 +60,21 @@ public final class BatchRun {
     private final int jobs;
     private final boolean overwrite;
     private final Consumer<String> log;
+    private final ProgressListener progress;
 
     public BatchRun(DecompositionOptions options, OutputOptions outputs, int jobs, boolean overwrite, Consumer<String> log) {
+        this(options, outputs, jobs, overwrite, log, ProgressListener.NONE);
+    }
+
+    /** @param progress told of each study done, as stage "studies" (a bar with an ETA on a terminal) */
+    public BatchRun(DecompositionOptions options, OutputOptions outputs, int jobs, boolean overwrite, Consumer<String> log,
+                    ProgressListener progress) {
         this.options = options;
         this.outputs = outputs;
         this.jobs = Math.max(1, jobs);
         this.overwrite = overwrite;
         this.log = log;
+        this.progress = progress;
     }
 
     /** Runs every study; returns their rows, in the studies' order. */
@@ -89,6 +97,7 @@ public final class BatchRun {
                     double eta = elapsed / n * (studies.size() - n);
                     log.accept(String.format(Locale.ROOT, "[%d/%d, %d failed, ETA %s] %s: %s%s", n, studies.size(), f, duration(eta), s.id(),
                             row.get("status"), "ok".equals(row.get("status")) ? "" : " (" + row.get("error") + ")"));
+                    progress.progress("studies", n, studies.size());
                     return row;
                 }));
             }
