@@ -55,6 +55,7 @@ class DectSparkTest {
 
         List<Map<String, Object>> spark;
         SparkSession session = SparkSession.builder().master("local[2]").appName("dect test").config("spark.ui.enabled", false)
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1") // loopback only
                 .config("spark.sql.shuffle.partitions", 2).getOrCreate();
         try {
             spark = DectSpark.run(session, file, tmp.resolve("spark-out"), "three-material", "report");
