@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
             "  outputs: fused,seg,overlay",
             "%nStatus: GET http://HOST:STATUS-PORT/status gives JSON: studies received, queued, processing, done,",
             "failed, results waiting per destination, the last error.",
-            "%nExit codes: 0 stopped by SIGTERM or SIGINT, 2 usage error, 3 a bad setting (port in use, TLS files)."})
+            "%nExit codes: 0 stopped by SIGTERM or SIGINT, 2 usage error, 3 unusable TLS files, 4 the port in use or the spool",
+            "not writable."})
 final class ServeCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

@@ -274,6 +274,36 @@ class ServeTest {
         }
     }
 
+    /**
+     * A destination that answers but refuses (here another dect node, which stores CT only and so has no
+     * presentation context for the fused Secondary Capture images): after three refusals the results are
+     * set aside, whole, with the reason, and the outbox goes on.
+     */
+    @Test
+    void resultsADestinationRefusesAreSetAsideNotLost() throws Exception {
+        Path study = phantom("refused", "64x64x12", 71);
+        String uid = studyUid(study);
+        Path spool = tmp.resolve("spool-refusing");
+        try (NodeProcess other = new NodeProcess(tmp.resolve("node-other"), 0, "--aet", "OTHER", "--spool", tmp.resolve("spool-other").toString());
+             NodeProcess node = new NodeProcess(tmp.resolve("node-refusing"), 0, "--spool", spool.toString(), "--idle-seconds", "1",
+                     "--forward", "OTHER@127.0.0.1:" + other.port)) {
+            assertEquals(0, storescu("SCANNER", node.port, study));
+            node.await(l -> l.contains("refused by OTHER@127.0.0.1:" + other.port + " 3 times"), WAIT);
+            Path box = spool.resolve("outbox").resolve("OTHER@127.0.0.1_" + other.port);
+            Path aside = box.resolve(".refused").resolve(uid + "-r1");
+            assertEquals(DERIVED, Stream.of("fused", "overlay", "seg", "sr").filter(k -> {
+                try (Stream<Path> s = Files.list(aside)) {
+                    return s.anyMatch(f -> f.getFileName().toString().startsWith(k));
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count(), "every kind of result kept");
+            assertEquals(12 + 12 + 1 + 1, instances(aside).size());
+            assertTrue(Files.readString(box.resolve(".refused").resolve(uid + "-r1.reason.txt")).contains("accepts no transfer syntax"));
+            assertFalse(Files.exists(box.resolve(uid + "-r1")), "no longer in the queue");
+        }
+    }
+
     /** Only the callers allowed may associate; anyone else is refused at association and logged. Only CT is stored. */
     @Test
     void anUnknownAeTitleIsRefused() throws Exception {

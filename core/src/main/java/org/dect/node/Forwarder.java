@@ -14,12 +14,14 @@ import org.dect.dicom.net.DicomSender;
 /**
  * Sends what waits in one destination's outbox, oldest entry first, one association per entry. Each
  * file is deleted once the destination has acknowledged it, and the entry once it is empty, so a
- * restart resends only what was not acknowledged. While the destination is down or refuses, it tries
- * again after 1, 2, 4 … up to 60 seconds, for as long as it takes.
+ * restart resends only what was not acknowledged. While the destination is down, it tries again after
+ * 1, 2, 4 … up to 60 seconds, for as long as it takes; an entry it refuses outright, again and again, is
+ * set aside (see {@link #setAside}).
  */
 final class Forwarder implements Runnable {
 
     static final long MAX_BACKOFF_MS = 60_000;
+    static final int REFUSALS_BEFORE_SET_ASIDE = 3;
 
     private final Destination destination;
     private final Path box;
@@ -80,6 +82,7 @@ final class Forwarder implements Runnable {
     public void run() {
         long backoff = 1000;
         String lastError = null;
+        int refusals = 0;
         while (!stopping) {
             List<Path> entries;
             try {
@@ -100,19 +103,57 @@ final class Forwarder implements Runnable {
                 log.accept("results " + entry.getFileName() + " delivered to " + destination + " (" + files.size() + " instances)");
                 backoff = 1000;
                 lastError = null;
+                refusals = 0;
+            } catch (DicomSender.SendException e) {
+                if (stopping) {
+                    return;
+                }
+                if (e.refused() && ++refusals >= REFUSALS_BEFORE_SET_ASIDE) {
+                    setAside(entry, e.getMessage());
+                    refusals = 0;
+                    continue;
+                }
+                backoff = retry(entry, e, backoff, lastError);
+                lastError = e.getMessage();
             } catch (IOException e) {
                 if (stopping) {
                     return;
                 }
-                String error = e.getMessage();
-                status.error(destination + ": " + error);
-                if (!error.equals(lastError)) { // once per kind of trouble, not at every retry
-                    log.accept("cannot deliver " + entry.getFileName() + " to " + destination + ": " + error + "; retrying");
-                    lastError = error;
-                }
-                pause(backoff);
-                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                backoff = retry(entry, e, backoff, lastError);
+                lastError = e.getMessage();
             }
+        }
+    }
+
+    /** Logs the trouble (once per kind, not at every retry), waits, and returns the next wait. */
+    private long retry(Path entry, IOException e, long backoff, String lastError) {
+        String error = e.getMessage();
+        status.error(destination + ": " + error);
+        if (!error.equals(lastError)) {
+            log.accept("cannot deliver " + entry.getFileName() + " to " + destination + ": " + error + "; retrying");
+        }
+        pause(backoff);
+        return Math.min(MAX_BACKOFF_MS, backoff * 2);
+    }
+
+    /**
+     * An entry the destination refuses again and again (the same answer {@value #REFUSALS_BEFORE_SET_ASIDE}
+     * times) would hold up every later one: it is moved, whole, to refused/ in the outbox, with the reason,
+     * for an operator to look at; nothing is deleted.
+     */
+    private void setAside(Path entry, String reason) {
+        try {
+            Path refused = box.resolve(".refused");
+            Files.createDirectories(refused);
+            Path to = refused.resolve(entry.getFileName());
+            Spool.deleteTree(to);
+            Spool.move(entry, to);
+            Spool.writeAtomically(refused.resolve(entry.getFileName() + ".reason.txt"), reason);
+            status.error(destination + ": " + reason);
+            log.accept("results " + entry.getFileName() + " refused by " + destination + " " + REFUSALS_BEFORE_SET_ASIDE
+                    + " times (" + reason + "): set aside in " + to);
+        } catch (IOException io) {
+            log.accept("cannot set " + entry + " aside: " + io.getMessage());
         }
     }
 

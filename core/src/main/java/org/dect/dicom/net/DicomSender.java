@@ -37,8 +37,23 @@ public final class DicomSender {
 
     /** The destination refused an instance, or could not be reached. */
     public static final class SendException extends IOException {
+        private final boolean refused;
+
         SendException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        SendException(String message, Throwable cause, boolean refused) {
             super(message, cause);
+            this.refused = refused;
+        }
+
+        /**
+         * Whether the destination answered and refused (a failure status, or no presentation context for
+         * the object), rather than being out of reach: sending the same again will not help.
+         */
+        public boolean refused() {
+            return refused;
         }
     }
 
@@ -108,14 +123,16 @@ public final class DicomSender {
                 String use = accepted.contains(ts) ? ts : UNCOMPRESSED.contains(ts) && accepted.contains(UID.ImplicitVRLittleEndian)
                         ? UID.ImplicitVRLittleEndian : null;
                 if (use == null) {
-                    throw new SendException(where + " accepts no transfer syntax of " + e.getKey().getFileName() + " (" + ts + ")", null);
+                    throw new SendException(where + " accepts no transfer syntax of " + e.getKey().getFileName() + " (" + ts + ")", null, true);
                 }
                 DimseRSP rsp = as.cstore(cuid, iuid, Priority.NORMAL, new DataWriterAdapter(dataset(e.getKey())), use);
                 rsp.next();
                 int status = rsp.getCommand().getInt(Tag.Status, -1);
                 if (status != Status.Success && (status & 0xF000) != 0xB000) {
+                    // A0xx (out of resources) and C0xx (cannot process) may pass; A9xx (data set does not match) and others will not.
+                    boolean lasting = (status & 0xFF00) != 0xA700 && (status & 0xF000) != 0xC000;
                     throw new SendException(where + " refused " + e.getKey().getFileName() + ": status " + String.format("%04X", status)
-                            + " " + rsp.getCommand().getString(Tag.ErrorComment, ""), null);
+                            + " " + rsp.getCommand().getString(Tag.ErrorComment, ""), null, lasting);
                 }
                 acknowledged.sent(e.getKey(), iuid);
             }
