@@ -54,6 +54,9 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
                             + "', which is no option of dect " + name + " (see dect " + name + " --help)");
                 }
                 Object v = e.getValue();
+                if (v == null) {
+                    continue; // "key:" with nothing after it: the option's own default
+                }
                 values.put(option.longestName(), v instanceof List<?> l ? l.stream().map(String::valueOf).collect(Collectors.joining(","))
                         : String.valueOf(v));
             }

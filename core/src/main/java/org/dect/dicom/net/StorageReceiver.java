@@ -36,6 +36,7 @@ import org.dcm4che3.net.service.DicomServiceException;
 import org.dcm4che3.net.service.DicomServiceRegistry;
 
 import org.dect.OutputException;
+import org.dect.dicom.read.Codecs;
 
 /**
  * The node's DICOM side: a Verification SCP and a Storage SCP for CT images (classic, Enhanced, Legacy
@@ -47,11 +48,6 @@ import org.dect.OutputException;
 public final class StorageReceiver implements AutoCloseable {
 
     static final String[] SOP_CLASSES = {UID.CTImageStorage, UID.EnhancedCTImageStorage, UID.LegacyConvertedEnhancedCTImageStorage};
-
-    /** What org.dect.dicom.read decodes (Codecs): the uncompressed syntaxes, deflate, JPEG, JPEG 2000, RLE. */
-    static final String[] TRANSFER_SYNTAXES = {UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian, UID.ExplicitVRBigEndian,
-        UID.DeflatedExplicitVRLittleEndian, UID.JPEGLosslessSV1, UID.JPEGLossless, UID.JPEGBaseline8Bit, UID.JPEG2000Lossless,
-        UID.JPEG2000, UID.RLELossless};
 
     /** A UID as PS3.5 9.1 has it, and so a safe file name. */
     private static final Pattern UID_SYNTAX = Pattern.compile("[0-9]+(\\.[0-9]+)*");
@@ -91,7 +87,8 @@ public final class StorageReceiver implements AutoCloseable {
         ae.addTransferCapability(new TransferCapability(null, UID.Verification, TransferCapability.Role.SCP, UID.ImplicitVRLittleEndian,
                 UID.ExplicitVRLittleEndian));
         for (String sopClass : SOP_CLASSES) {
-            ae.addTransferCapability(new TransferCapability(null, sopClass, TransferCapability.Role.SCP, TRANSFER_SYNTAXES));
+            ae.addTransferCapability(new TransferCapability(null, sopClass, TransferCapability.Role.SCP,
+                    Codecs.transferSyntaxes().toArray(new String[0])));
         }
         DicomServiceRegistry services = new DicomServiceRegistry();
         services.addDicomService(new BasicCEchoSCP());

@@ -53,6 +53,16 @@ public final class Codecs {
             UID.JPEG2000, new String[] {"jpeg2000", JAI_JPEG_2000},
             UID.RLELossless, new String[] {"rle", DCM4CHE_RLE});
 
+    /**
+     * Every transfer syntax dect reads: what the node accepts in negotiation. (JPEG Extended is read for
+     * 8-bit samples only; a 12-bit one is accepted and then refused, by name, when it is decoded.)
+     */
+    public static Set<String> transferSyntaxes() {
+        java.util.Set<String> all = new java.util.TreeSet<>(NATIVE);
+        all.addAll(READERS.keySet());
+        return all;
+    }
+
     /** Syntaxes no reader here decodes, with what the user can do about it. */
     private static final Map<String, String> CONVERSIONS = Map.of(
             UID.JPEGLSLossless, "dcmdjpls IN.dcm OUT.dcm",
