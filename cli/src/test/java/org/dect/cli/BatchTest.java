@@ -101,6 +101,14 @@ class BatchTest {
         CliTest.Run m = dect("-q", "batch", "--merge", s1.toString(), s2.toString(), "-o", merged.toString());
         assertEquals(3, m.code(), m.out() + m.err());
         assertEquals(3, rows(merged).size());
+        Path single = tmp.resolve("single");
+        assertEquals(3, dect("-q", "batch", root.toString(), "-o", single.toString()).code());
+        Map<String, JsonNode> whole = rows(single);
+        rows(merged).forEach((id, row) -> {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) row).remove("seconds");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) whole.get(id)).remove("seconds");
+            assertEquals(whole.get(id), row, id + ": the merged shards' row is the single run's");
+        });
         assertEquals(2, dect("-q", "batch", root.toString(), "-o", s1.toString(), "--shard", "3/2").code(), "K above N is a usage error");
         Path inside = root.resolve("zz-out");
         dect("-q", "batch", root.toString(), "-o", inside.toString(), "--shard", "2/2");
