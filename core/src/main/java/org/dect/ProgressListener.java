@@ -10,4 +10,9 @@ public interface ProgressListener {
     ProgressListener NONE = (stage, done, total) -> { };
 
     void progress(String stage, int done, int total);
+
+    /** The same, with a short note to show beside the count (e.g. "1 failed"). */
+    default void progress(String stage, int done, int total, String note) {
+        progress(stage, done, total);
+    }
 }

@@ -74,6 +74,22 @@ final class Log implements ProgressListener {
         }
     }
 
+    @Override
+    public synchronized void progress(String stage, int done, int total, String note) {
+        if (quiet) {
+            return;
+        }
+        if (terminal != null) {
+            bar(stage, done, total);
+            ProgressBar bar = bars.get(stage);
+            if (bar != null) {
+                bar.setExtraMessage(note);
+            }
+            return;
+        }
+        progress(stage, done, total);
+    }
+
     private void bar(String stage, int done, int total) {
         ProgressBar bar = bars.get(stage);
         if (bar == null) {

@@ -97,7 +97,7 @@ public final class BatchRun {
                     double eta = elapsed / n * (studies.size() - n);
                     log.accept(String.format(Locale.ROOT, "[%d/%d, %d failed, ETA %s] %s: %s%s", n, studies.size(), f, duration(eta), s.id(),
                             row.get("status"), "ok".equals(row.get("status")) ? "" : " (" + row.get("error") + ")"));
-                    progress.progress("studies", n, studies.size());
+                    progress.progress("studies", n, studies.size(), f + " failed");
                     return row;
                 }));
             }
