@@ -101,7 +101,7 @@ public final class NoiseModel {
 
     /** Variance of Σ (a·HU_L + b·HU_H) over the voxels of the set, from noise alone. */
     public double variance(VoxelSet set, double a, double b) {
-        return variance(set, null, a, b);
+        return variance(PairSums.of(set, null), a, b);
     }
 
     /**
@@ -109,34 +109,82 @@ public final class NoiseModel {
      * null for all 1), from noise alone.
      */
     public double variance(VoxelSet set, double[] weight, double a, double b) {
-        double[] k = new double[LAGS];
+        return variance(PairSums.of(set, weight), a, b);
+    }
+
+    /** Variance of Σ weight_i·(a·HU_L + b·HU_H) over the set the sums were taken of, from noise alone. */
+    public double variance(PairSums pairs, double a, double b) {
+        double sum = 0;
         for (int dz = -LAG_Z; dz <= LAG_Z; dz++) {
             for (int dy = -LAG_XY; dy <= LAG_XY; dy++) {
                 for (int dx = -LAG_XY; dx <= LAG_XY; dx++) {
                     int d = lag(dx, dy, dz);
                     // Cov(aL_i + bH_i, aL_j + bH_j), j = i + d: the cross terms are Cov(L_i, H_j) and Cov(H_i, L_j) = C_LH(−d).
-                    k[d] = a * a * lowLow[d] + b * b * highHigh[d] + a * b * (lowHigh[d] + lowHigh[lag(-dx, -dy, -dz)]);
-                }
-            }
-        }
-        double sum = 0;
-        for (int i = 0; i < set.size(); i++) {
-            int x = set.x(i);
-            int y = set.y(i);
-            int z = set.z(i);
-            double wi = weight == null ? 1 : weight[i];
-            for (int dz = -LAG_Z; dz <= LAG_Z; dz++) {
-                for (int dy = -LAG_XY; dy <= LAG_XY; dy++) {
-                    for (int dx = -LAG_XY; dx <= LAG_XY; dx++) {
-                        int j = set.indexOf(x + dx, y + dy, z + dz);
-                        if (j >= 0) {
-                            sum += wi * (weight == null ? 1 : weight[j]) * k[lag(dx, dy, dz)];
-                        }
-                    }
+                    double k = a * a * lowLow[d] + b * b * highHigh[d] + a * b * (lowHigh[d] + lowHigh[lag(-dx, -dy, -dz)]);
+                    sum += pairs.byLag[d] * k;
                 }
             }
         }
         return sum;
+    }
+
+    /**
+     * Σ w_i·w_j over the pairs of a set's voxels at each lag of the model's window, j = i + d: all a
+     * variance over the set needs of it, whatever the linear form. A deposit's tests ask for several
+     * forms over one region, so the sums are taken once. The sum at −d is the one at d (the same pairs,
+     * the other way round), so half the window is summed; each voxel's weight is read from a dense copy
+     * of the set's bounding box, padded by the window, at a fixed offset per lag.
+     */
+    public static final class PairSums {
+
+        private final double[] byLag;
+
+        private PairSums(double[] byLag) {
+            this.byLag = byLag;
+        }
+
+        /** @param weight weights in the set's order; null for all 1 */
+        public static PairSums of(VoxelSet set, double[] weight) {
+            double[] byLag = new double[LAGS];
+            int n = set.size();
+            if (n == 0) {
+                return new PairSums(byLag);
+            }
+            int x0 = Integer.MAX_VALUE;
+            int y0 = Integer.MAX_VALUE;
+            int x1 = Integer.MIN_VALUE;
+            int y1 = Integer.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                x0 = Math.min(x0, set.x(i));
+                x1 = Math.max(x1, set.x(i));
+                y0 = Math.min(y0, set.y(i));
+                y1 = Math.max(y1, set.y(i));
+            }
+            int z0 = set.z(0); // members are in (slice, row, column) order
+            int width = x1 - x0 + 1 + 2 * LAG_XY;
+            int height = y1 - y0 + 1 + 2 * LAG_XY;
+            int depth = set.z(n - 1) - z0 + 1 + 2 * LAG_Z;
+            double[] dense = new double[width * height * depth];
+            int[] at = new int[n];
+            for (int i = 0; i < n; i++) {
+                at[i] = ((set.z(i) - z0 + LAG_Z) * height + set.y(i) - y0 + LAG_XY) * width + set.x(i) - x0 + LAG_XY;
+                dense[at[i]] = weight == null ? 1 : weight[i];
+            }
+            for (int dz = 0; dz <= LAG_Z; dz++) {
+                for (int dy = dz == 0 ? 0 : -LAG_XY; dy <= LAG_XY; dy++) {
+                    for (int dx = dz == 0 && dy == 0 ? 0 : -LAG_XY; dx <= LAG_XY; dx++) {
+                        int offset = (dz * height + dy) * width + dx;
+                        double s = 0;
+                        for (int i = 0; i < n; i++) {
+                            s += dense[at[i]] * dense[at[i] + offset];
+                        }
+                        byLag[lag(dx, dy, dz)] = s;
+                        byLag[lag(-dx, -dy, -dz)] = s;
+                    }
+                }
+            }
+            return new PairSums(byLag);
+        }
     }
 
     /**
@@ -216,29 +264,43 @@ public final class NoiseModel {
         }
     }
 
-    /** Sums over the patch of products of deviations at every lag of the window, both energies and across them. */
+    /**
+     * Sums over the patch of products of deviations at every lag of the window, both energies and across
+     * them. Within one energy the sum at −d is the one at d (the same pairs the other way round), so
+     * those are summed over half the window; across the energies they differ, and every lag is summed.
+     */
     private static void accumulate(double[] dl, double[] dh, double[] sumLL, double[] sumHH, double[] sumLH) {
         for (int dz = -LAG_Z; dz <= LAG_Z; dz++) {
             for (int dy = -LAG_XY; dy <= LAG_XY; dy++) {
                 for (int dx = -LAG_XY; dx <= LAG_XY; dx++) {
                     int d = lag(dx, dy, dz);
+                    boolean half = d >= ZERO; // d and −d sit either side of the zero lag in the arrays
                     double ll = 0;
                     double hh = 0;
                     double lh = 0;
                     for (int z = Math.max(0, -dz); z < Math.min(PATCH_SLICES, PATCH_SLICES - dz); z++) {
                         for (int y = Math.max(0, -dy); y < Math.min(PATCH, PATCH - dy); y++) {
+                            int i = (z * PATCH + y) * PATCH;
+                            int j = ((z + dz) * PATCH + y + dy) * PATCH + dx;
                             for (int x = Math.max(0, -dx); x < Math.min(PATCH, PATCH - dx); x++) {
-                                int i = (z * PATCH + y) * PATCH + x;
-                                int j = ((z + dz) * PATCH + y + dy) * PATCH + x + dx;
-                                ll += dl[i] * dl[j];
-                                hh += dh[i] * dh[j];
-                                lh += dl[i] * dh[j];
+                                lh += dl[i + x] * dh[j + x];
+                            }
+                            for (int x = Math.max(0, -dx); half && x < Math.min(PATCH, PATCH - dx); x++) {
+                                ll += dl[i + x] * dl[j + x];
+                                hh += dh[i + x] * dh[j + x];
                             }
                         }
                     }
-                    sumLL[d] += ll;
-                    sumHH[d] += hh;
                     sumLH[d] += lh;
+                    if (half) {
+                        int mirror = lag(-dx, -dy, -dz);
+                        sumLL[d] += ll;
+                        sumHH[d] += hh;
+                        if (mirror != d) {
+                            sumLL[mirror] += ll;
+                            sumHH[mirror] += hh;
+                        }
+                    }
                 }
             }
         }

@@ -71,7 +71,7 @@ public record DepositStatistics(double detectionZ, double materialZ, double volu
         VoxelSet region = r.region();
         int n = region.size();
         double[] soft = r.softTissue();
-        DepositStatistics tests = tests(r.testRegion(), r.testWeight(), r.testExcess(), material, preset, noise);
+        DepositStatistics tests = tests(NoiseModel.PairSums.of(r.testRegion(), r.testWeight()), r.testExcess(), material, preset, noise);
 
         double[] core = r.coreMean();
         double[] w = solve(noise.voxelCovariance(), new double[] {core[0] - soft[0], core[1] - soft[1]});
@@ -105,12 +105,14 @@ public record DepositStatistics(double detectionZ, double materialZ, double volu
     /**
      * The detection and material tests alone, for a region whose weighted summed excess over soft tissue
      * is [low, high] HU·voxels: a measured deposit's, or the expected one of a deposit that might be there.
+     *
+     * @param region the region's pair sums with its weights
      */
-    static DepositStatistics tests(VoxelSet region, double[] weight, double[] excess, byte material, Preset preset, NoiseModel noise) {
+    static DepositStatistics tests(NoiseModel.PairSums region, double[] excess, byte material, Preset preset, NoiseModel noise) {
         double[] unit = material == Labels.URATE ? preset.urateHuPerPercent() : preset.haHuPerMgCm3();
         double[] w = solve(noise.voxelCovariance(), unit);
         double t = w[0] * excess[0] + w[1] * excess[1];
-        double detection = t / Math.sqrt(noise.variance(region, weight, w[0], w[1]));
+        double detection = t / Math.sqrt(noise.variance(region, w[0], w[1]));
         // The normal of the other material's line, pointing to this material's side of it.
         double[] other = material == Labels.URATE ? preset.haHuPerMgCm3() : preset.urateHuPerPercent();
         double nl = other[1];
@@ -121,7 +123,7 @@ public record DepositStatistics(double detectionZ, double materialZ, double volu
         }
         // The line itself is known to LINE_ANGLE_SD: a tilt moves n·E by |n|·|E| times it.
         double lineSd = LINE_ANGLE_SD * Math.hypot(nl, nh) * Math.hypot(excess[0], excess[1]);
-        double side = (nl * excess[0] + nh * excess[1]) / Math.sqrt(noise.variance(region, weight, nl, nh) + lineSd * lineSd);
+        double side = (nl * excess[0] + nh * excess[1]) / Math.sqrt(noise.variance(region, nl, nh) + lineSd * lineSd);
         return new DepositStatistics(detection, side, Double.NaN, Double.NaN, null, null);
     }
 

@@ -62,7 +62,7 @@ public record DetectionLimit(double percent, double volumeMl, double diameterMm)
         double voxels = 4.0 / 3.0 * Math.PI * radiusMm * radiusMm * radiusMm / g.voxelVolumeMm3();
         double[] contrast = {REFERENCE_PERCENT * preset.urateHuPerPercent()[0], REFERENCE_PERCENT * preset.urateHuPerPercent()[1]};
         double[] excess = {voxels * contrast[0], voxels * contrast[1]};
-        DepositStatistics s = DepositStatistics.tests(region, weight, excess, Labels.URATE, preset, noise);
+        DepositStatistics s = DepositStatistics.tests(NoiseModel.PairSums.of(region, weight), excess, Labels.URATE, preset, noise);
         return s.detectionZ() >= detectionZ && s.materialZ() >= materialZ;
     }
 

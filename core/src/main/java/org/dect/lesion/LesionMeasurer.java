@@ -3,6 +3,7 @@ package org.dect.lesion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.dect.Parallel;
 import org.dect.decompose.Labels;
@@ -67,9 +68,20 @@ public final class LesionMeasurer {
      * @param noise  the scan's noise, or null to keep and measure deposits by the fixed rules
      * @param sharpness the scan's blur (null when unknown), for the volumes of small deposits
      * @param fat    the scan's fat, [low, high] HU (NaN when not found), which a deposit's background may be
+     * @param threads threads for the deposits' tests
      */
     public static Quantification measure(byte[][] labels, HuVolume low, HuVolume high, Preset preset, NoiseModel noise,
-                                         Sharpness sharpness, double[] fat, Rules rules) {
+                                         Sharpness sharpness, double[] fat, Rules rules, int threads) {
+        // The scan's detection limit needs only its noise: it is sought on a thread of its own beside the deposits.
+        try (Parallel.Background<DetectionLimit> limit = Parallel.start(
+                () -> DetectionLimit.of(noise, preset, low.geometry(), rules.detectionZ(), rules.materialZ()))) {
+            return measure(labels, low, high, preset, noise, sharpness, fat, rules, threads, limit);
+        }
+    }
+
+    private static Quantification measure(byte[][] labels, HuVolume low, HuVolume high, Preset preset, NoiseModel noise,
+                                          Sharpness sharpness, double[] fat, Rules rules, int threads,
+                                          Parallel.Background<DetectionLimit> limit) {
         VolumeGeometry g = low.geometry();
         TwoMaterialBasis basis = TwoMaterialBasis.of(preset);
         double voxelMm3 = g.voxelVolumeMm3();
@@ -127,18 +139,22 @@ public final class LesionMeasurer {
                 }
             }
             stats[material] = new DepositStatistics[c.count() + 1];
-            for (int id = 1; id <= c.count(); id++) {
-                if (fate[id] != material) {
-                    continue;
-                }
-                if (noise != null) {
-                    DepositRegion region = DepositRegion.of(sets[material][id], labels, low, high, preset.background(), fat, shell);
-                    DepositStatistics st = DepositStatistics.of(region, material, preset, noise, sharpness, g);
-                    stats[material][id] = st;
-                    fate[id] = st.detectionZ() < rules.detectionZ() ? Labels.NONE
-                            : st.materialZ() < rules.materialZ() ? Labels.INDETERMINATE : material;
+            if (noise != null) {
+                // A deposit's region and tests only read the labels and the volumes: deposits in parallel.
+                byte m = material;
+                DepositStatistics[] st = stats[material];
+                VoxelSet[] set = sets[material];
+                int[] tested = IntStream.rangeClosed(1, c.count()).filter(id -> fate[id] == m).toArray();
+                Parallel.forEach(tested.length, threads, k -> st[tested[k]] = DepositStatistics.of(
+                        DepositRegion.of(set[tested[k]], labels, low, high, preset.background(), fat, shell), m, preset, noise, sharpness, g));
+                for (int id : tested) {
+                    fate[id] = st[id].detectionZ() < rules.detectionZ() ? Labels.NONE
+                            : st[id].materialZ() < rules.materialZ() ? Labels.INDETERMINATE : material;
                     noiseClusters += fate[id] == Labels.NONE ? 1 : 0;
-                } else if (material == Labels.URATE && !plausibleUrate(sums[material][id], basis, rules.minUrateMeanLowHu())) {
+                }
+            }
+            for (int id = 1; noise == null && material == Labels.URATE && id <= c.count(); id++) {
+                if (fate[id] == material && !plausibleUrate(sums[material][id], basis, rules.minUrateMeanLowHu())) {
                     fate[id] = Labels.NONE;
                 }
             }
@@ -184,8 +200,7 @@ public final class LesionMeasurer {
             relabel(labels, components[material], fates[material]);
         }
         VoxelSet[] labelled = halfMaximum(labels, measured, g.columns());
-        return quantify(measured, labelled, g, basis, bone, noiseClusters,
-                DetectionLimit.of(noise, preset, g, rules.detectionZ(), rules.materialZ()));
+        return quantify(measured, labelled, g, basis, bone, noiseClusters, limit.join());
     }
 
     /**

@@ -104,13 +104,17 @@ public final class Decomposition {
             notes.add(String.format(Locale.ROOT, "%d urate voxel(s) excluded within %.1f mm of the skin or %.2f mm of cortical bone",
                     excluded, rules.skinRimMm(), boneMargin));
         }
+        timings.put("exclusions", lap(t));
+        t = System.nanoTime();
         Quantification q = LesionMeasurer.measure(labels, lowInput, highInput, used, noise, sharpness, references.fat(),
-                rules.measurerRules());
+                rules.measurerRules(), options.threads());
         if (q.noiseClusters() > 0) {
             notes.add(q.noiseClusters() + " labelled cluster(s) dropped as noise by the deposit test or as the blur of a bone's edge");
         }
-        LabelCounts counts = LabelCounts.of(labels, options.threads());
         timings.put("lesions", lap(t));
+        t = System.nanoTime();
+        LabelCounts counts = LabelCounts.of(labels, options.threads());
+        timings.put("counts", lap(t));
         return new DecompositionResult(options, used, labels, counts, q, check, calibration, noise, sharpness, List.copyOf(warnings),
                 List.copyOf(notes), timings);
     }

@@ -13,6 +13,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
+import org.dect.Bytes;
 import org.dect.Parallel;
 import org.dect.decompose.LabelCounts;
 import org.dect.decompose.Labels;
@@ -90,6 +91,18 @@ public final class SliceThumbnails {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
         int highWeight256 = 256 - lowWeight256;
+        if (factor == 2) { // a 512² slice, the usual case: the block's four voxels summed without the inner loops
+            for (int y = 0; y < h; y++) {
+                int r0 = 2 * y * columns;
+                int r1 = r0 + columns;
+                for (int x = 0, c = 0; x < w; x++, c += 2) {
+                    int l = low[r0 + c] + low[r0 + c + 1] + low[r1 + c] + low[r1 + c + 1];
+                    int hh = high[r0 + c] + high[r0 + c + 1] + high[r1 + c] + high[r1 + c + 1];
+                    px[y * w + x] = greyOf[((lowWeight256 * l + highWeight256 * hh) / (4 << 8)) - Short.MIN_VALUE];
+                }
+            }
+            return img;
+        }
         int n = factor * factor;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -106,32 +119,34 @@ public final class SliceThumbnails {
         return img;
     }
 
-    /** The deposits' colours on transparency; null for a slice without deposits. */
+    /**
+     * The deposits' colours on transparency; null for a slice without deposits. Only the labelled
+     * voxels are visited (a slice's labels are mostly zero), each raising its block to its rank.
+     */
     private static byte[] labelsPng(byte[] labels, int columns, int factor, int w, int h, Encoders e) {
-        BufferedImage img = null;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int best = rank(Labels.NONE);
-                byte label = Labels.NONE;
-                for (int dy = 0; dy < factor; dy++) {
-                    for (int dx = 0; dx < factor; dx++) {
-                        byte l = labels[(y * factor + dy) * columns + x * factor + dx];
-                        if (rank(l) > best) {
-                            best = rank(l);
-                            label = l;
-                        }
-                    }
-                }
-                if (label != Labels.NONE) {
-                    if (img == null) {
-                        img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-                    }
-                    int[] c = label == Labels.URATE ? Colours.URATE : label == Labels.CALCIUM ? Colours.CALCIUM : Colours.INDETERMINATE;
-                    img.setRGB(x, y, 0xff000000 | c[0] << 16 | c[1] << 8 | c[2]);
-                }
+        byte[] best = new byte[w * h];
+        boolean any = false;
+        for (int i = Bytes.nextNonZero(labels, 0); i < labels.length; i = Bytes.nextNonZero(labels, i + 1)) {
+            int x = i % columns / factor;
+            int y = i / columns / factor;
+            byte l = labels[i];
+            if (x < w && y < h && rank(l) > rank(best[y * w + x])) {
+                best[y * w + x] = l;
+                any = true;
             }
         }
-        return img == null ? null : e.png(img);
+        if (!any) {
+            return null;
+        }
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        int[] argb = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        for (int p = 0; p < best.length; p++) {
+            if (best[p] != Labels.NONE) {
+                int[] c = best[p] == Labels.URATE ? Colours.URATE : best[p] == Labels.CALCIUM ? Colours.CALCIUM : Colours.INDETERMINATE;
+                argb[p] = 0xff000000 | c[0] << 16 | c[1] << 8 | c[2];
+            }
+        }
+        return e.png(img);
     }
 
     /** Deposits only (bone is not shown), urate first. */

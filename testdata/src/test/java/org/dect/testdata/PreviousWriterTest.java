@@ -73,7 +73,7 @@ class PreviousWriterTest {
         Path out = Files.createDirectories(tmp.resolve("outputs"));
         RunOutputs.write(volumes, result, new OutputOptions(EnumSet.of(OutputKind.FUSED, OutputKind.SEG, OutputKind.OVERLAY,
                 OutputKind.MAPS), Fusion.DEFAULT, 900, "golden"), out, 2, ProgressListener.NONE);
-        assertSameDump(afterIntendedChanges(reference("outputs.json.gz"), reference("study.json.gz")), withUidsInTextMasked(DicomDump.of(dicomFiles(out))),
+        assertSameDump(afterIntendedChanges(reference("outputs.json.gz"), reference("study.json.gz"), in.low), withUidsInTextMasked(DicomDump.of(dicomFiles(out))),
                 "the derived series");
     }
 
@@ -93,9 +93,12 @@ class PreviousWriterTest {
      * checks them against the basis voxel by voxel, so the comparison leaves the maps' pixels out.</li>
      * <li>The overlay's CT copies carry their low-kVp source's Acquisition Number, Convolution Kernel and
      * Slice Location (issue 18), as the phantom's series (series 2, the low energy) holds them.</li>
+     * <li>The overlay's CT copies store HU as they are, signed (Pixel Representation 1, Rescale Intercept
+     * 0), not HU + 1024 unsigned, so that a slice's bytes are a copy of its HU (issue 20): their pixel
+     * data are the little-endian bytes of the low-kVp HU.</li>
      * </ul>
      */
-    private static JsonNode afterIntendedChanges(JsonNode previous, JsonNode study) {
+    private static JsonNode afterIntendedChanges(JsonNode previous, JsonNode study, short[][] lowHu) {
         for (Iterator<String> files = previous.fieldNames(); files.hasNext(); ) {
             ObjectNode file = (ObjectNode) previous.get(files.next());
             file.put("DerivationDescription", file.get("DerivationDescription").asText()
@@ -106,6 +109,9 @@ class PreviousWriterTest {
                 for (String key : List.of("AcquisitionNumber", "ConvolutionKernel", "SliceLocation")) {
                     file.set(key, source.get(key));
                 }
+                file.put("PixelRepresentation", "1");
+                file.put("RescaleIntercept", "0");
+                ((ObjectNode) file.get("PixelData")).put("sha256", sha256LittleEndian(lowHu[file.get("InstanceNumber").asInt() - 1]));
             }
             if (file.path("SeriesDescription").asText().contains(" map (")) {
                 boolean urate = file.path("SeriesDescription").asText().contains("urate");
@@ -135,6 +141,16 @@ class PreviousWriterTest {
             }
         }
         return previous;
+    }
+
+    private static String sha256LittleEndian(short[] values) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(2 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asShortBuffer().put(values);
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** UIDs that a text attribute quotes, masked as the dump masks UID attributes. */

@@ -7,6 +7,7 @@ import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
 
+import org.dect.Bytes;
 import org.dect.ProgressListener;
 import org.dect.dicom.read.SliceHeader;
 import org.dect.volume.VolumeGeometry;
@@ -68,13 +69,14 @@ public final class OverlaySeriesWriter {
         a.setInt(Tag.OverlayBitPosition | g, VR.US, 0);
         a.setString(Tag.OverlayDescription | g, VR.LO, plane.description());
         a.setString(Tag.OverlayLabel | g, VR.LO, plane.name());
-        // Overlay Data: one bit per pixel, row by row, the first pixel in the lowest bit of the first word.
-        short[] words = new short[(labels.length + 15) / 16];
-        for (int i = 0; i < labels.length; i++) {
+        // Overlay Data: one bit per pixel, row by row, the first pixel in the lowest bit of the first
+        // 16-bit word. Little-endian, that is pixel i in bit i % 8 of byte i / 8, the value padded to whole words.
+        byte[] bits = new byte[(labels.length + 15) / 16 * 2];
+        for (int i = Bytes.nextNonZero(labels, 0); i < labels.length; i = Bytes.nextNonZero(labels, i + 1)) {
             if (labels[i] == plane.label()) {
-                words[i >>> 4] |= (short) (1 << (i & 15));
+                bits[i >>> 3] |= (byte) (1 << (i & 7));
             }
         }
-        a.setBytes(Tag.OverlayData | g, VR.OW, Pixels.littleEndian(words));
+        a.setBytes(Tag.OverlayData | g, VR.OW, bits);
     }
 }

@@ -10,9 +10,6 @@ import org.dcm4che3.data.VR;
 /** The Image Pixel module and pixel values of the images dect writes. */
 final class Pixels {
 
-    /** Stored value = HU − this: unsigned 16-bit values from −1024 HU, as scanners store CT. */
-    static final int HU_INTERCEPT = -1024;
-
     private Pixels() { }
 
     /** Image Pixel module attributes of unsigned pixels stored at their full allocated width. */
@@ -28,21 +25,19 @@ final class Pixels {
     }
 
     /**
-     * Image Pixel and CT rescale attributes for whole HU stored as unsigned 16-bit values with Rescale
-     * Intercept −1024 (values below −1024 HU are stored as −1024), and the pixels themselves.
+     * Image Pixel and CT rescale attributes for whole HU stored as they are, signed 16-bit (Pixel
+     * Representation 1, Rescale Intercept 0, as many scanners store CT), and the pixels themselves.
+     * Stored as HU, a slice's bytes are a memory copy of its HU, not a pass of arithmetic over them.
      */
     static void putHu(Attributes a, int rows, int columns, short[] hu) {
         putModule(a, 1, "MONOCHROME2", rows, columns, 16);
-        a.setString(Tag.RescaleIntercept, VR.DS, Integer.toString(HU_INTERCEPT));
+        a.setInt(Tag.PixelRepresentation, VR.US, 1);
+        a.setString(Tag.RescaleIntercept, VR.DS, "0");
         a.setString(Tag.RescaleSlope, VR.DS, "1");
         a.setString(Tag.RescaleType, VR.LO, "HU");
         a.setString(Tag.WindowCenter, VR.DS, "300");
         a.setString(Tag.WindowWidth, VR.DS, "1500");
-        short[] stored = new short[hu.length];
-        for (int i = 0; i < hu.length; i++) {
-            stored[i] = (short) Math.max(0, Math.min(0xffff, hu[i] - HU_INTERCEPT));
-        }
-        a.setBytes(Tag.PixelData, VR.OW, littleEndian(stored));
+        a.setBytes(Tag.PixelData, VR.OW, littleEndian(hu));
     }
 
     /** 16-bit values as the little-endian bytes of an OW value. */
