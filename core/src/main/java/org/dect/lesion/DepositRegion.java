@@ -204,8 +204,8 @@ record DepositRegion(VoxelSet component, VoxelSet core, VoxelSet region, VoxelSe
         VoxelSet done = labelled;
         VoxelSet edge = labelled;
         for (int step = 0; step < GROWTH; step++) {
-            VoxelSet.Builder next = new VoxelSet.Builder();
-            int added = 0;
+            // The unlabelled neighbours of the edge, each once (most are the neighbours of several edge voxels), then judged.
+            VoxelSet.Builder reached = new VoxelSet.Builder();
             for (int i = 0; i < edge.size(); i++) {
                 for (int dz = -1; dz <= 1; dz++) {
                     for (int dy = -1; dy <= 1; dy++) {
@@ -213,18 +213,26 @@ record DepositRegion(VoxelSet component, VoxelSet core, VoxelSet region, VoxelSe
                             int x = edge.x(i) + dx;
                             int y = edge.y(i) + dy;
                             int z = edge.z(i) + dz;
-                            if (x < 0 || y < 0 || z < 0 || x >= columns || y >= rows || z >= slices || done.contains(x, y, z)
-                                    || labels[z][y * columns + x] != Labels.NONE) {
-                                continue;
-                            }
-                            double ml = localMean(low, x, y, z);
-                            double share = (contrast[0] * (ml - soft[0]) + contrast[1] * (localMean(high, x, y, z) - soft[1])) / norm;
-                            if (share >= 0.5 && ml <= ceiling) {
-                                next.add(x, y, z);
-                                added++;
+                            if (x >= 0 && y >= 0 && z >= 0 && x < columns && y < rows && z < slices && !done.contains(x, y, z)
+                                    && labels[z][y * columns + x] == Labels.NONE) {
+                                reached.add(x, y, z);
                             }
                         }
                     }
+                }
+            }
+            VoxelSet candidates = reached.build();
+            VoxelSet.Builder next = new VoxelSet.Builder();
+            int added = 0;
+            for (int i = 0; i < candidates.size(); i++) {
+                int x = candidates.x(i);
+                int y = candidates.y(i);
+                int z = candidates.z(i);
+                double ml = localMean(low, x, y, z);
+                double share = (contrast[0] * (ml - soft[0]) + contrast[1] * (localMean(high, x, y, z) - soft[1])) / norm;
+                if (share >= 0.5 && ml <= ceiling) {
+                    next.add(x, y, z);
+                    added++;
                 }
             }
             if (added == 0) {
@@ -245,41 +253,81 @@ record DepositRegion(VoxelSet component, VoxelSet core, VoxelSet region, VoxelSe
     /**
      * The unlabelled voxels within {@code reachXy} in-plane and {@code reachZ} slices of the component,
      * outside it and outside {@code inner}, whose 3×3×3 low-kVp mean is neither air nor above the ceiling.
+     * The reach is marked run by run (a row of the component's voxels reaches a row of each slice and
+     * row within reach, widened at both ends) in a grid over the component's box grown by the reach;
+     * the grid is then read once. A large deposit would otherwise ask of each of its voxels whether
+     * each of the hundred or so voxels in its reach belonged to it.
      */
     private static VoxelSet around(VoxelSet component, VoxelSet inner, int reachXy, int reachZ, byte[][] labels, HuVolume low,
                                    double ceiling) {
         int columns = low.geometry().columns();
         int rows = low.geometry().rows();
         int slices = low.geometry().slices();
-        VoxelSet.Builder near = new VoxelSet.Builder();
-        for (int i = 0; i < component.size(); i++) {
+        int n = component.size();
+        int minX = Integer.MAX_VALUE;
+        int minY = Integer.MAX_VALUE;
+        int maxX = Integer.MIN_VALUE;
+        int maxY = Integer.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            minX = Math.min(minX, component.x(i));
+            maxX = Math.max(maxX, component.x(i));
+            minY = Math.min(minY, component.y(i));
+            maxY = Math.max(maxY, component.y(i));
+        }
+        int x0 = Math.max(0, minX - reachXy);
+        int y0 = Math.max(0, minY - reachXy);
+        int z0 = Math.max(0, component.z(0) - reachZ); // voxels are in (slice, row, column) order
+        int w = Math.min(columns - 1, maxX + reachXy) - x0 + 1;
+        int h = Math.min(rows - 1, maxY + reachXy) - y0 + 1;
+        int d = Math.min(slices - 1, component.z(n - 1) + reachZ) - z0 + 1;
+        byte[] reached = new byte[Math.multiplyExact(Math.multiplyExact(w, h), d)];
+        for (int i = 0; i < n; ) {
             int x = component.x(i);
             int y = component.y(i);
             int z = component.z(i);
+            int j = i + 1;
+            while (j < n && component.z(j) == z && component.y(j) == y && component.x(j) == component.x(j - 1) + 1) {
+                j++;
+            }
+            int last = component.x(j - 1);
             for (int dz = -reachZ; dz <= reachZ; dz++) {
+                int zz = z + dz;
+                if (zz < z0 || zz >= z0 + d) {
+                    continue;
+                }
                 // In-plane reach shrinks away from the slice: an ellipsoid of reach, not a cylinder.
                 double f = 1 - (double) (dz * dz) / ((reachZ + 1) * (reachZ + 1));
                 int reach = (int) Math.floor(reachXy * Math.sqrt(f));
                 for (int dy = -reach; dy <= reach; dy++) {
-                    for (int dx = -reach; dx <= reach; dx++) {
-                        int xx = x + dx;
-                        int yy = y + dy;
-                        int zz = z + dz;
-                        if (dx * dx + dy * dy <= reach * reach && xx >= 0 && yy >= 0 && zz >= 0 && xx < columns && yy < rows
-                                && zz < slices && !component.contains(xx, yy, zz) && (inner == null || !inner.contains(xx, yy, zz))
-                                && labels[zz][yy * columns + xx] == Labels.NONE) {
-                            near.add(xx, yy, zz);
-                        }
+                    int yy = y + dy;
+                    if (yy < y0 || yy >= y0 + h) {
+                        continue;
+                    }
+                    int dxMax = (int) Math.floor(Math.sqrt(reach * reach - dy * dy)); // dx² + dy² ≤ reach²
+                    int row = ((zz - z0) * h + yy - y0) * w - x0;
+                    for (int xx = Math.max(x0, x - dxMax); xx <= Math.min(x0 + w - 1, last + dxMax); xx++) {
+                        reached[row + xx] = 1;
                     }
                 }
             }
+            i = j;
         }
-        VoxelSet candidates = near.build();
         VoxelSet.Builder kept = new VoxelSet.Builder();
-        for (int i = 0; i < candidates.size(); i++) {
-            double m = localMean(low, candidates.x(i), candidates.y(i), candidates.z(i));
-            if (m >= AIR_HU && m <= ceiling) {
-                kept.add(candidates.x(i), candidates.y(i), candidates.z(i));
+        for (int z = 0, at = 0; z < d; z++) {
+            byte[] sliceLabels = labels[z0 + z];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++, at++) {
+                    int xx = x0 + x;
+                    int yy = y0 + y;
+                    int zz = z0 + z;
+                    if (reached[at] != 0 && sliceLabels[yy * columns + xx] == Labels.NONE && !component.contains(xx, yy, zz)
+                            && (inner == null || !inner.contains(xx, yy, zz))) {
+                        double m = localMean(low, xx, yy, zz);
+                        if (m >= AIR_HU && m <= ceiling) {
+                            kept.add(xx, yy, zz);
+                        }
+                    }
+                }
             }
         }
         return kept.build();
