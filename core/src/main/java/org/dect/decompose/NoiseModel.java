@@ -158,20 +158,12 @@ public final class NoiseModel {
             if (n == 0) {
                 return new PairSums(byLag);
             }
-            int x0 = Integer.MAX_VALUE;
-            int y0 = Integer.MAX_VALUE;
-            int x1 = Integer.MIN_VALUE;
-            int y1 = Integer.MIN_VALUE;
-            for (int i = 0; i < n; i++) {
-                x0 = Math.min(x0, set.x(i));
-                x1 = Math.max(x1, set.x(i));
-                y0 = Math.min(y0, set.y(i));
-                y1 = Math.max(y1, set.y(i));
-            }
-            int z0 = set.z(0); // members are in (slice, row, column) order
-            int width = x1 - x0 + 1 + 2 * LAG_XY;
-            int height = y1 - y0 + 1 + 2 * LAG_XY;
-            int depth = set.z(n - 1) - z0 + 1 + 2 * LAG_Z;
+            int x0 = set.minX();
+            int y0 = set.minY();
+            int z0 = set.minZ();
+            int width = set.maxX() - x0 + 1 + 2 * LAG_XY;
+            int height = set.maxY() - y0 + 1 + 2 * LAG_XY;
+            int depth = set.maxZ() - z0 + 1 + 2 * LAG_Z;
             double[] dense = new double[width * height * depth];
             int[] at = new int[n];
             for (int i = 0; i < n; i++) {

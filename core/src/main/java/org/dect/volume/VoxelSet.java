@@ -51,6 +51,31 @@ public final class VoxelSet {
         return zs[i];
     }
 
+    /** The bounding box, inclusive; of an empty set, all 0 and −1. */
+    public int minX() {
+        return x0;
+    }
+
+    public int minY() {
+        return y0;
+    }
+
+    public int minZ() {
+        return z0;
+    }
+
+    public int maxX() {
+        return x0 + width - 1;
+    }
+
+    public int maxY() {
+        return y0 + height - 1;
+    }
+
+    public int maxZ() {
+        return z0 + depth - 1;
+    }
+
     public boolean contains(int x, int y, int z) {
         return indexOf(x, y, z) >= 0;
     }

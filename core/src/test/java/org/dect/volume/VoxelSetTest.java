@@ -47,6 +47,12 @@ class VoxelSetTest {
                 assertEquals(order.get(i), List.of(set.x(i), set.y(i), set.z(i)), "trial " + trial + ": voxel " + i + " in order");
                 assertEquals(i, set.indexOf(set.x(i), set.y(i), set.z(i)));
             }
+            assertEquals(expected.stream().mapToInt(v -> v.get(0)).min().orElseThrow(), set.minX());
+            assertEquals(expected.stream().mapToInt(v -> v.get(0)).max().orElseThrow(), set.maxX());
+            assertEquals(expected.stream().mapToInt(v -> v.get(1)).min().orElseThrow(), set.minY());
+            assertEquals(expected.stream().mapToInt(v -> v.get(1)).max().orElseThrow(), set.maxY());
+            assertEquals(expected.first().get(2), set.minZ());
+            assertEquals(expected.last().get(2), set.maxZ());
             if (!expected.contains(List.of(499, 300, 40))) {
                 assertFalse(set.contains(499, 300, 40), "trial " + trial + ": a voxel never added");
             }
