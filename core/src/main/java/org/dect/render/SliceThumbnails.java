@@ -1,6 +1,7 @@
 package org.dect.render;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ public final class SliceThumbnails {
 
     static final int MAX_SIDE = 256;
     private static final float JPEG_QUALITY = 0.8f;
+    private static final IndexColorModel LABEL_COLOURS = labelColours();
 
     /** One slice: its grey JPEG, and its deposits' PNG (null when it has none). */
     public record Thumbnail(byte[] greyJpeg, byte[] labelsPng) { }
@@ -121,10 +123,13 @@ public final class SliceThumbnails {
 
     /**
      * The deposits' colours on transparency; null for a slice without deposits. Only the labelled
-     * voxels are visited (a slice's labels are mostly zero), each raising its block to its rank.
+     * voxels are visited (a slice's labels are mostly zero), each raising its block to its rank. The
+     * picture is indexed by label ({@link #LABEL_COLOURS}): a byte a pixel for the encoder to filter and
+     * deflate, not four, which made each of these pictures 3 ms instead of about 0.5.
      */
     private static byte[] labelsPng(byte[] labels, int columns, int factor, int w, int h, Encoders e) {
-        byte[] best = new byte[w * h];
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, LABEL_COLOURS);
+        byte[] best = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
         boolean any = false;
         for (int i = Bytes.nextNonZero(labels, 0); i < labels.length; i = Bytes.nextNonZero(labels, i + 1)) {
             int x = i % columns / factor;
@@ -135,18 +140,24 @@ public final class SliceThumbnails {
                 any = true;
             }
         }
-        if (!any) {
-            return null;
+        return any ? e.png(img) : null;
+    }
+
+    /** The deposits' colours, by label value; every other label (none, bone) transparent. */
+    private static IndexColorModel labelColours() {
+        int n = Math.max(Labels.URATE, Math.max(Labels.CALCIUM, Labels.INDETERMINATE)) + 1;
+        byte[] r = new byte[n];
+        byte[] g = new byte[n];
+        byte[] b = new byte[n];
+        byte[] a = new byte[n];
+        for (byte label : new byte[] {Labels.URATE, Labels.CALCIUM, Labels.INDETERMINATE}) {
+            int[] c = label == Labels.URATE ? Colours.URATE : label == Labels.CALCIUM ? Colours.CALCIUM : Colours.INDETERMINATE;
+            r[label] = (byte) c[0];
+            g[label] = (byte) c[1];
+            b[label] = (byte) c[2];
+            a[label] = (byte) 0xff;
         }
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        int[] argb = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
-        for (int p = 0; p < best.length; p++) {
-            if (best[p] != Labels.NONE) {
-                int[] c = best[p] == Labels.URATE ? Colours.URATE : best[p] == Labels.CALCIUM ? Colours.CALCIUM : Colours.INDETERMINATE;
-                argb[p] = 0xff000000 | c[0] << 16 | c[1] << 8 | c[2];
-            }
-        }
-        return e.png(img);
+        return new IndexColorModel(8, n, r, g, b, a);
     }
 
     /** Deposits only (bone is not shown), urate first. */
