@@ -201,19 +201,18 @@ public final class NoiseModel {
         int rows = low.geometry().rows();
         int pairs = low.geometry().slices() - 1;
         int step = Math.max(1, pairs / MAX_SLICE_PAIRS);
-        double[] lv = new double[PATCH * PATCH * PATCH_SLICES];
-        double[] hv = new double[lv.length];
+        long[] lowSums = new long[2];
+        long[] highSums = new long[2];
         for (int z = 0; z + 1 < low.geometry().slices(); z += step) {
             for (int y = 0; y + PATCH <= rows; y += PATCH) {
                 for (int x = 0; x + PATCH <= columns; x += PATCH) {
-                    extract(low, x, y, z, lv);
-                    extract(high, x, y, z, hv);
-                    double ml = mean(lv);
-                    double mh = mean(hv);
-                    if (Math.abs(ml - softTissue[0]) <= TISSUE_WINDOW_HU && Math.abs(mh - softTissue[1]) <= TISSUE_WINDOW_HU) {
-                        candidates.add(new int[] {x, y, z});
-                        variances.add(new double[] {variance(lv, ml), variance(hv, mh)});
+                    // Most patches are not soft tissue (air, bone, fat): the high energy is summed only where the low is.
+                    if (!inWindow(sums(low, x, y, z, lowSums), softTissue[0])
+                            || !inWindow(sums(high, x, y, z, highSums), softTissue[1])) {
+                        continue;
                     }
+                    candidates.add(new int[] {x, y, z});
+                    variances.add(new double[] {variance(lowSums), variance(highSums)});
                 }
             }
         }
@@ -223,8 +222,8 @@ public final class NoiseModel {
         double medianLow = median(variances, 0);
         double medianHigh = median(variances, 1);
         List<int[]> homogeneous = new ArrayList<>();
-        double[] dl = new double[lv.length];
-        double[] dh = new double[lv.length];
+        double[] dl = new double[PATCH * PATCH * PATCH_SLICES];
+        double[] dh = new double[dl.length];
         for (int p = 0; p < candidates.size(); p++) {
             double[] v = variances.get(p);
             if (v[0] > MAX_VARIANCE_RATIO * medianLow || v[1] > MAX_VARIANCE_RATIO * medianHigh) {
@@ -257,6 +256,40 @@ public final class NoiseModel {
             accumulate(dl, dh, sumLL, sumHH, sumLH);
         }
         return new NoiseModel(unbiased(sumLL, used), unbiased(sumHH, used), unbiased(sumLH, used), used);
+    }
+
+    /**
+     * Σ HU and Σ HU² of the patch at (x0, y0) of slices z and z + 1, into sums; returns its mean. Whole
+     * numbers, so both are exact, straight from the slices: this first look at every patch of the
+     * sampled slices is most of the model's reading.
+     */
+    private static double sums(HuVolume v, int x0, int y0, int z, long[] sums) {
+        int columns = v.geometry().columns();
+        long sum = 0;
+        long squares = 0;
+        for (int s = 0; s < PATCH_SLICES; s++) {
+            short[] slice = v.slices()[z + s];
+            for (int y = y0; y < y0 + PATCH; y++) {
+                for (int i = y * columns + x0, end = i + PATCH; i < end; i++) {
+                    int hu = slice[i];
+                    sum += hu;
+                    squares += hu * hu;
+                }
+            }
+        }
+        sums[0] = sum;
+        sums[1] = squares;
+        return (double) sum / (PATCH * PATCH * PATCH_SLICES);
+    }
+
+    private static boolean inWindow(double mean, double tissue) {
+        return Math.abs(mean - tissue) <= TISSUE_WINDOW_HU;
+    }
+
+    /** The sample variance from exact Σ x and Σ x²: (n Σx² − (Σx)²) / (n (n − 1)), the numerator a whole number. */
+    private static double variance(long[] sums) {
+        long n = PATCH * PATCH * PATCH_SLICES;
+        return (double) (n * sums[1] - sums[0] * sums[0]) / (n * (n - 1));
     }
 
     /** The patch at (x0, y0) of slices z and z + 1 into out, slice-major, then rows. */
@@ -356,14 +389,6 @@ public final class NoiseModel {
             s += x;
         }
         return s / v.length;
-    }
-
-    private static double variance(double[] v, double mean) {
-        double s = 0;
-        for (double x : v) {
-            s += (x - mean) * (x - mean);
-        }
-        return s / (v.length - 1);
     }
 
     private static void subtractMean(double[] v) {

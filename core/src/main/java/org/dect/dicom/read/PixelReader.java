@@ -156,7 +156,10 @@ public final class PixelReader {
                 }
                 ByteBuffer bytes = deflated != null ? ByteBuffer.wrap(deflated, (int) start, (int) frameBytes).slice()
                         : read(channel, slice.pixelData().offset() + start, (int) frameBytes);
-                out[index] = rescale(slice, stored(bytes.order(order), n, bytesPerSample));
+                bytes.order(order);
+                out[index] = bytesPerSample == 2 && LaneRescale.applies(slice.encoding())
+                        ? LaneRescale.apply(bytes, slice.encoding(), huTable(slice), new short[n])
+                        : rescale(slice, stored(bytes, n, bytesPerSample));
                 progress.progress("read", done.incrementAndGet(), slices.size());
             }
         }
@@ -341,8 +344,11 @@ public final class PixelReader {
      * made for the collector.
      */
     private short[] rescale(SliceHeader slice, short[] stored) {
-        return rescale(stored, 0, stored.length, huTables.computeIfAbsent(tableKey(slice.encoding()), k -> huTable(slice.encoding())),
-                stored);
+        return rescale(stored, 0, stored.length, huTable(slice), stored);
+    }
+
+    private short[] huTable(SliceHeader slice) {
+        return huTables.computeIfAbsent(tableKey(slice.encoding()), k -> huTable(slice.encoding()));
     }
 
     /**
