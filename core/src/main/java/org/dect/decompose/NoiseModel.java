@@ -317,19 +317,29 @@ public final class NoiseModel {
                 for (int dx = -LAG_XY; dx <= LAG_XY; dx++) {
                     int d = lag(dx, dy, dz);
                     boolean half = d >= ZERO; // d and −d sit either side of the zero lag in the arrays
+                    int offset = (dz * PATCH + dy) * PATCH + dx;
+                    int x0 = Math.max(0, -dx);
+                    int x1 = Math.min(PATCH, PATCH - dx);
                     double ll = 0;
                     double hh = 0;
                     double lh = 0;
                     for (int z = Math.max(0, -dz); z < Math.min(PATCH_SLICES, PATCH_SLICES - dz); z++) {
                         for (int y = Math.max(0, -dy); y < Math.min(PATCH, PATCH - dy); y++) {
-                            int i = (z * PATCH + y) * PATCH;
-                            int j = ((z + dz) * PATCH + y + dy) * PATCH + dx;
-                            for (int x = Math.max(0, -dx); x < Math.min(PATCH, PATCH - dx); x++) {
-                                lh += dl[i + x] * dh[j + x];
-                            }
-                            for (int x = Math.max(0, -dx); half && x < Math.min(PATCH, PATCH - dx); x++) {
-                                ll += dl[i + x] * dl[j + x];
-                                hh += dh[i + x] * dh[j + x];
+                            int row = (z * PATCH + y) * PATCH;
+                            // One pass over the row for all three sums where all three are wanted: the quick
+                            // JIT neither fuses nor unrolls loops, and two passes took 1.4 times as long.
+                            if (half) {
+                                for (int i = row + x0, end = row + x1; i < end; i++) {
+                                    double l = dl[i];
+                                    double h = dh[i];
+                                    lh += l * dh[i + offset];
+                                    ll += l * dl[i + offset];
+                                    hh += h * dh[i + offset];
+                                }
+                            } else {
+                                for (int i = row + x0, end = row + x1; i < end; i++) {
+                                    lh += dl[i] * dh[i + offset];
+                                }
                             }
                         }
                     }
