@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The node's figures in the README: a real Orthanc (loopback, its own configuration) as the PACS,
-# dcmtk's storescu as the scanner, `dect serve` from cli/target/dect.jar.
+# dcmtk's storescu as the scanner, `./dect serve` with the launcher's JVM options (DECT_JAVA_OPTS replaces them).
 #   scripts/measure-serve.sh STUDY...     each a folder with low/ and high/ (dect phantom writes them)
 # Studies go one after another; the first warms the node. Per study it prints the seconds from
 # storescu's end (the last instance acknowledged) to the node's "delivered" line (Orthanc acknowledged
@@ -16,7 +16,7 @@ cat > "$work/orthanc.json" <<JSON
  "DicomAet": "ORTHANC", "RemoteAccessAllowed": false, "AuthenticationEnabled": false, "Plugins": [], "HttpBindAddress": "127.0.0.1"}
 JSON
 /usr/sbin/Orthanc "$work/orthanc.json" > "$work/orthanc.log" 2>&1 & echo $! > "$work/orthanc.pid"
-java ${DECT_JAVA_OPTS:--XX:MaxRAMPercentage=75} -jar "$here/cli/target/dect.jar" serve --bind 127.0.0.1 --port 11112 --spool "$work/spool" \
+"$here/dect" serve --bind 127.0.0.1 --port 11112 --spool "$work/spool" \
   --idle-seconds "$idle" --workers "${WORKERS:-1}" --forward ORTHANC@127.0.0.1:14242 > "$work/node.log" 2>&1 & echo $! > "$work/node.pid"
 until grep -q "listening on" "$work/node.log"; do sleep 0.2; done
 until curl -sf http://127.0.0.1:18042/system >/dev/null; do sleep 0.2; done
