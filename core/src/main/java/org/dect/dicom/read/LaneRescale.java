@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * The rescale nearly every CT series has, HU = stored + intercept (slope 1, a whole intercept in
  * [-32768, 0]), on 16-bit samples four at a time, as the four lanes of a long. The launcher's quick JIT
- * compiler (C1) does not vectorise, and there a table lookup per voxel costs about 2 ns; this costs
- * about 0.6 ns with its copies (512×512 slices, C1, 2026-12-02). The lookup was most of reading's
- * time, and 14 % of the Java code's in a 300-slice run.
+ * compiler (C1) does not vectorise, and there a 512×512 slice took 546 ± 29 µs by the table, 275 ± 68 µs
+ * in lanes, copies included (JMH {@code BenchmarkRescale}, C1, 2026-12-02). The lookup was most of
+ * reading's time, and 14 % of the Java code's in a 300-slice run.
  *
  * <p>A lane whose pattern has its top bit clear holds the same value read signed or unsigned, and adding
  * an intercept in [-32768, 0] to it cannot leave the range of a short: no clamping is needed, and the
