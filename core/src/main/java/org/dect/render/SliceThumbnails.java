@@ -58,13 +58,13 @@ public final class SliceThumbnails {
         }
         List<List<Thumbnail>> parts = Parallel.map(ranges, threads, range -> {
             List<Thumbnail> out = new ArrayList<>(range[1] - range[0]);
-            Encoders e = new Encoders();
+            JpegEncoder e = new JpegEncoder();
             try {
                 for (int z = range[0]; z < range[1]; z++) {
                     BufferedImage grey = reducedGrey(low.slices()[z], high.slices()[z], columns, factor, w, h, lowWeight256, greyOf);
                     boolean deposits = counts.inSlice(z, Labels.URATE) + counts.inSlice(z, Labels.CALCIUM)
                             + counts.inSlice(z, Labels.INDETERMINATE) > 0;
-                    out.add(new Thumbnail(e.jpeg(grey), deposits ? labelsPng(labels[z], columns, factor, w, h, e) : null));
+                    out.add(new Thumbnail(e.jpeg(grey), deposits ? labelsPng(labels[z], columns, factor, w, h) : null));
                 }
             } finally {
                 e.dispose();
@@ -124,12 +124,10 @@ public final class SliceThumbnails {
     /**
      * The deposits' colours on transparency; null for a slice without deposits. Only the labelled
      * voxels are visited (a slice's labels are mostly zero), each raising its block to its rank. The
-     * picture is indexed by label ({@link #LABEL_COLOURS}): a byte a pixel for the encoder to filter and
-     * deflate, not four, which made each of these pictures 3 ms instead of about 0.5.
+     * picture is indexed by label ({@link #LABEL_COLOURS}), a byte a pixel ({@link IndexedPng}).
      */
-    private static byte[] labelsPng(byte[] labels, int columns, int factor, int w, int h, Encoders e) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, LABEL_COLOURS);
-        byte[] best = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    private static byte[] labelsPng(byte[] labels, int columns, int factor, int w, int h) {
+        byte[] best = new byte[w * h];
         boolean any = false;
         for (int i = Bytes.nextNonZero(labels, 0); i < labels.length; i = Bytes.nextNonZero(labels, i + 1)) {
             int x = i % columns / factor;
@@ -140,7 +138,7 @@ public final class SliceThumbnails {
                 any = true;
             }
         }
-        return any ? e.png(img) : null;
+        return any ? IndexedPng.encode(best, w, h, LABEL_COLOURS) : null;
     }
 
     /** The deposits' colours, by label value; every other label (none, bone) transparent. */
@@ -170,41 +168,31 @@ public final class SliceThumbnails {
         };
     }
 
-    /** One JPEG and one PNG writer for all the slices: looking them up and making them per slice cost as much as encoding. */
-    private static final class Encoders {
+    /** One JPEG writer for all the slices: looking it up and making it per slice cost as much as encoding. */
+    private static final class JpegEncoder {
         private final ImageWriter jpeg = ImageIO.getImageWritersByFormatName("jpeg").next();
-        private final ImageWriter png = ImageIO.getImageWritersByFormatName("png").next();
-        private final ImageWriteParam jpegParam = jpeg.getDefaultWriteParam();
+        private final ImageWriteParam param = jpeg.getDefaultWriteParam();
 
-        Encoders() {
-            jpegParam.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            jpegParam.setCompressionQuality(JPEG_QUALITY);
+        JpegEncoder() {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
         }
 
         byte[] jpeg(BufferedImage img) {
-            return encode(jpeg, jpegParam, img);
-        }
-
-        byte[] png(BufferedImage img) {
-            return encode(png, png.getDefaultWriteParam(), img);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+                jpeg.setOutput(out);
+                jpeg.write(null, new IIOImage(img, null, null), param);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex); // into memory: cannot happen
+            } finally {
+                jpeg.reset();
+            }
+            return bytes.toByteArray();
         }
 
         void dispose() {
             jpeg.dispose();
-            png.dispose();
-        }
-
-        private static byte[] encode(ImageWriter writer, ImageWriteParam param, BufferedImage img) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                writer.write(null, new IIOImage(img, null, null), param);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex); // into memory: cannot happen
-            } finally {
-                writer.reset();
-            }
-            return bytes.toByteArray();
         }
     }
 }
