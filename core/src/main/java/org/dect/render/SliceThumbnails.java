@@ -124,7 +124,7 @@ public final class SliceThumbnails {
     /**
      * The deposits' colours on transparency; null for a slice without deposits. Only the labelled
      * voxels are visited (a slice's labels are mostly zero), each raising its block to its rank. The
-     * picture is indexed by label ({@link #LABEL_COLOURS}), a byte a pixel ({@link IndexedPng}).
+     * picture is indexed by label ({@link #LABEL_COLOURS}), a byte a pixel ({@link PngEncoder}).
      */
     private static byte[] labelsPng(byte[] labels, int columns, int factor, int w, int h) {
         byte[] best = new byte[w * h];
@@ -138,7 +138,7 @@ public final class SliceThumbnails {
                 any = true;
             }
         }
-        return any ? IndexedPng.encode(best, w, h, LABEL_COLOURS) : null;
+        return any ? PngEncoder.indexed(best, w, h, LABEL_COLOURS) : null;
     }
 
     /** The deposits' colours, by label value; every other label (none, bone) transparent. */

@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
-class IndexedPngTest {
+class PngEncoderTest {
 
     /**
      * The JDK's PNG reader decodes every pixel to its palette entry, alpha included: a full palette of
@@ -64,14 +64,31 @@ class IndexedPngTest {
         assertTrue(png.length < 1000, png.length + " bytes");
     }
 
+    /** RGB: every pixel reads back as it went in, the top byte ignored, at a width that is no multiple of four. */
+    @Test
+    void rgbPixelsReadBackAsTheyWentIn() throws IOException {
+        int width = 41;
+        int height = 7;
+        int[] pixels = new SplittableRandom(3).ints(width * height).toArray();
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(PngEncoder.rgb(pixels, width, height)));
+        assertEquals(width, back.getWidth());
+        assertEquals(height, back.getHeight());
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                assertEquals(Integer.toHexString(0xff000000 | pixels[y * width + x]), Integer.toHexString(back.getRGB(x, y)), "pixel " + x + "," + y);
+            }
+        }
+    }
+
     @Test
     void pixelsThatDoNotFillTheSizeAreRefused() {
         IndexColorModel palette = new IndexColorModel(8, 2, new byte[2], new byte[2], new byte[2]);
-        assertThrows(IllegalArgumentException.class, () -> IndexedPng.encode(new byte[11], 3, 4, palette));
+        assertThrows(IllegalArgumentException.class, () -> PngEncoder.indexed(new byte[11], 3, 4, palette));
+        assertThrows(IllegalArgumentException.class, () -> PngEncoder.rgb(new int[11], 3, 4));
     }
 
     private static byte[] assertEveryPixel(byte[] pixels, int width, int height, IndexColorModel palette) throws IOException {
-        byte[] png = IndexedPng.encode(pixels, width, height, palette);
+        byte[] png = PngEncoder.indexed(pixels, width, height, palette);
         BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
         assertEquals(width, back.getWidth());
         assertEquals(height, back.getHeight());
