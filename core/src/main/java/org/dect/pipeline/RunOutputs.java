@@ -124,7 +124,7 @@ public final class RunOutputs {
                     planeNames.put("6004", "indeterminate");
                 }
                 OverlaySeriesWriter.Plane[] planes = planeList.toArray(new OverlaySeriesWriter.Plane[0]);
-                String uid = OverlaySeriesWriter.write(source, volumes.low().slices(), labels, planes, volumes.pair().low().kvp(),
+                String uid = OverlaySeriesWriter.write(source, volumes.low().slices(), labels, result.labelCounts(), planes, volumes.pair().low().kvp(),
                         new DerivedSeriesSpec(base + OVERLAY_SERIES, "DECT overlay urate/calcium (" + what + ")", derivation, version, uids.scope("overlay")),
                         folder, threads, progress);
                 written.put("overlay", Map.of("folder", "overlay", "series_uid", uid, "series_number", base + OVERLAY_SERIES,

@@ -9,6 +9,7 @@ import org.dcm4che3.data.VR;
 
 import org.dect.Bytes;
 import org.dect.ProgressListener;
+import org.dect.decompose.LabelCounts;
 import org.dect.dicom.read.SliceHeader;
 import org.dect.volume.VolumeGeometry;
 
@@ -25,7 +26,8 @@ public final class OverlaySeriesWriter {
 
     private OverlaySeriesWriter() { }
 
-    public static String write(SourceSeries source, short[][] hu, byte[][] labels, Plane[] planes, double kvp,
+    /** {@code counts} are the labels' per slice: a plane whose label a slice lacks is written without looking for it. */
+    public static String write(SourceSeries source, short[][] hu, byte[][] labels, LabelCounts counts, Plane[] planes, double kvp,
                                DerivedSeriesSpec spec, Path folder, int threads, ProgressListener progress) {
         String seriesUid = spec.uids().uid("series");
         int rows = source.geometry().rows();
@@ -51,14 +53,14 @@ public final class OverlaySeriesWriter {
             source.putSourceImages(a, z);
             source.putReferencedImages(a, z);
             for (int p = 0; p < planes.length; p++) {
-                putOverlay(a, 2 * p, labels[z], planes[p], rows, columns);
+                putOverlay(a, 2 * p, counts.inSlice(z, planes[p].label()) > 0 ? labels[z] : null, planes[p], rows, columns);
             }
             return a;
         });
         return seriesUid;
     }
 
-    /** Overlay plane 0x6000 + {@code groupOffset} (PS3.3 C.9.2): a graphic overlay of the voxels of one label. */
+    /** Overlay plane 0x6000 + {@code groupOffset} (PS3.3 C.9.2): a graphic overlay of the voxels of one label; empty when {@code labels} is null. */
     private static void putOverlay(Attributes a, int groupOffset, byte[] labels, Plane plane, int rows, int columns) {
         int g = groupOffset << 16;
         a.setInt(Tag.OverlayRows | g, VR.US, rows);
@@ -71,10 +73,12 @@ public final class OverlaySeriesWriter {
         a.setString(Tag.OverlayLabel | g, VR.LO, plane.name());
         // Overlay Data: one bit per pixel, row by row, the first pixel in the lowest bit of the first
         // 16-bit word. Little-endian, that is pixel i in bit i % 8 of byte i / 8, the value padded to whole words.
-        byte[] bits = new byte[(labels.length + 15) / 16 * 2];
-        for (int i = Bytes.nextNonZero(labels, 0); i < labels.length; i = Bytes.nextNonZero(labels, i + 1)) {
-            if (labels[i] == plane.label()) {
-                bits[i >>> 3] |= (byte) (1 << (i & 7));
+        byte[] bits = new byte[(rows * columns + 15) / 16 * 2];
+        if (labels != null) {
+            for (int i = Bytes.nextNonZero(labels, 0); i < labels.length; i = Bytes.nextNonZero(labels, i + 1)) {
+                if (labels[i] == plane.label()) {
+                    bits[i >>> 3] |= (byte) (1 << (i & 7));
+                }
             }
         }
         a.setBytes(Tag.OverlayData | g, VR.OW, bits);
