@@ -1,9 +1,14 @@
 package org.dect.render;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.dect.decompose.LabelCounts;
+import org.dect.decompose.Method;
+import org.dect.decompose.Presets;
 import org.dect.testdata.Phantom;
 import org.dect.testdata.PhantomGenerator;
 import org.dect.testdata.PhantomSpec;
@@ -18,12 +23,14 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The HTML report's slice thumbnails of the 512×512×100 gout phantom pair on one thread, with the
- * phantom's true labels. Baseline: one pass over both volumes, the least any thumbnail of every voxel
- * reads. {@code -jvmArgsAppend -XX:TieredStopAtLevel=1} measures them as a single run's quick JIT runs them.
+ * The report's pictures of the 512×512×100 gout phantom pair, with the phantom's true labels: the HTML
+ * report's slice thumbnails on one thread, and the scatter plot (into a temporary file). Baseline: one
+ * pass over both volumes, the least a picture of every voxel reads. {@code -jvmArgsAppend
+ * -XX:TieredStopAtLevel=1} measures them as a single run's quick JIT runs them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,15 +38,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgs = "-Xmx3g")
-public class BenchmarkThumbnails {
+public class BenchmarkReportPictures {
 
     HuVolume low;
     HuVolume high;
     byte[][] labels;
     LabelCounts counts;
 
+    Path scatterFile;
+
     @Setup
-    public void phantom() {
+    public void phantom() throws IOException {
+        scatterFile = Files.createTempFile("dect-benchmark", ".png");
         Phantom p = PhantomGenerator.generate(PhantomSpec.defaults(Scenario.GOUT).withSize(512, 512, 100));
         low = p.low();
         high = p.high();
@@ -50,6 +60,17 @@ public class BenchmarkThumbnails {
     @Benchmark
     public List<SliceThumbnails.Thumbnail> thumbnails() {
         return SliceThumbnails.of(low, high, labels, counts, Fusion.DEFAULT, 1);
+    }
+
+    @TearDown
+    public void removeFile() throws IOException {
+        Files.deleteIfExists(scatterFile);
+    }
+
+    @Benchmark
+    public Path scatterPlot() {
+        ScatterPlot.write(low, high, labels, Presets.P80_SN150, Method.THREE_MATERIAL, Double.NaN, scatterFile);
+        return scatterFile;
     }
 
     @Benchmark
