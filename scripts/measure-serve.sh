@@ -5,7 +5,8 @@
 # Studies go one after another; the first warms the node. Per study it prints the seconds from
 # storescu's end (the last instance acknowledged) to the node's "delivered" line (Orthanc acknowledged
 # the last result), and that less --idle-seconds. With CONCURRENT=1 all studies are sent at once, one
-# storescu each, and it prints the studies per minute from the first send to the last delivery.
+# storescu each, and it prints the studies per minute from the first send to the last delivery. At the
+# end it prints the node's peak memory.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -42,3 +43,5 @@ else
   done
 fi
 grep -E "done in" "$work/node.log" | sed 's/^/  node: /'
+# The node is the JVM ./dect execs: its peak memory so far.
+awk '/^VmHWM:/ { printf "node peak RSS: %.2f GB\n", $2 / 1048576 }' "/proc/$(cat "$work/node.pid")/status"

@@ -8,7 +8,7 @@
 # itself, dect's internal-error exit 1 included, fails the build.
 set -euo pipefail
 java="$1" jar="$2" archive="$3" work="$4"
-opts=(-XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=75 -Xmn64m -Xlog:cds=off,cds+dynamic=off)
+opts=(-XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=75 -Xmn64m -XX:GCTimeRatio=1 -Xlog:cds=off,cds+dynamic=off)
 mkdir -p "$work"
 rm -f "$archive"
 if ! "$java" "${opts[@]}" -XX:ArchiveClassesAtExit="$work/trial.jsa" -version >/dev/null 2>&1; then
