@@ -44,4 +44,4 @@ else
 fi
 grep -E "done in" "$work/node.log" | sed 's/^/  node: /'
 # The node is the JVM ./dect execs: its peak memory so far.
-awk '/^VmHWM:/ { printf "node peak RSS: %.2f GB\n", $2 / 1048576 }' "/proc/$(cat "$work/node.pid")/status"
+awk '/^VmHWM:/ { printf "node peak RSS: %.2f GB\n", $2 / 1e6 }' "/proc/$(cat "$work/node.pid")/status"
