@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks which compilers ./dect gives the JVM: the quick one alone for a study and for a batch of at
-# most 4 GiB of files (per machine of a --shard), both for serve and for a larger batch. A java on
+# most 4 GiB of files (per machine of a --shard), both for serve and for a larger batch; and that only
+# decompose, one study in a process that then ends, has the collector mark late. A java on
 # PATH that prints its arguments stands in for the JVM, sparse files for the studies. Needs the jar
 # built (./dect builds it otherwise).
 set -euo pipefail
@@ -18,18 +19,19 @@ printf 'study , patient , path\r\nl1 , p , large/s1\r\nl2 , p , %s/large/s2\r\n'
 printf 'study,path\nl1,large/s1\n' > "$t/one.csv"
 
 failed=0
-expect() { # expect quick|both ARGS...: the compilers ./dect ARGS runs the JVM with
-  local want="$1"
-  shift
-  local got
+check() { # check WHAT FLAG IF_SET IF_NOT WANT ARGS...: is FLAG among the options ./dect ARGS runs the JVM with?
+  local what="$1" flag="$2" if_set="$3" if_not="$4" want="$5"
+  shift 5
+  local got is="$if_not"
   got="$(cd "$t" && env -u DECT_JAVA_OPTS PATH="$t/bin:$PATH" "$OLDPWD/dect" "$@")"
-  local is=both
-  [[ " $got " == *" -XX:TieredStopAtLevel=1 "* ]] && is=quick
+  [[ " $got " == *" $flag "* ]] && is="$if_set"
   if [ "$is" != "$want" ]; then
-    echo "launcher-check: dect $* ran with the $is compiler(s), not $want: $got" >&2
+    echo "launcher-check: dect $* ran with $what $is, not $want: $got" >&2
     failed=1
   fi
 }
+expect() { check compilers -XX:TieredStopAtLevel=1 quick both "$@"; }           # expect quick|both ARGS...
+expect_marking() { check marking -XX:-G1UseAdaptiveIHOP late adaptive "$@"; } # expect_marking late|adaptive ARGS...
 
 expect quick decompose small/s1 -o out
 expect quick batch small -o out
@@ -45,5 +47,12 @@ expect both batch spreadsheet.csv -o out
 expect quick batch one.csv -o out
 expect quick batch --merge large -o out
 expect both serve --spool spool
-[ "$failed" -eq 0 ] && echo "launcher-check: the compilers ./dect chooses are as expected"
+# One study marks late; every process that frees one study's volumes for the next marks as G1 chooses.
+expect_marking late decompose small/s1 -o out
+expect_marking late -q decompose small/s1 -o out
+expect_marking adaptive batch small -o out
+expect_marking adaptive batch large -o out
+expect_marking adaptive serve --spool spool
+expect_marking adaptive compare small/s1 small/s2 -o out
+[ "$failed" -eq 0 ] && echo "launcher-check: the compilers and the marking ./dect chooses are as expected"
 exit "$failed"
