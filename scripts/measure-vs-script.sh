@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Issue 20's yardstick: `./dect decompose` of a pair to its default outputs against the pydicom + numpy
 # script that does only the ratio rule and an RGB series (scripts/baseline/ratio_rgb.py), interleaved,
-# whole processes as a user runs them, input files in the page cache. Prints each run's wall time and
-# peak RSS, then the best and the median of each and the ratio of the bests.
+# whole processes as a user runs them, input files in the page cache. Prints each run's wall time, peak
+# RSS and CPU time (user, and the kernel's: on a VM that hands free memory back to its host, touching
+# memory anew costs seconds a GB there; docs/performance.md), then the best and the median of each and
+# the ratio of the bests.
 #
 #   scripts/measure-vs-script.sh STUDY [ROUNDS]     # STUDY holds low/ and high/ (dect phantom makes one)
 #   dect phantom /tmp/p300 --size 512x512x300 && scripts/measure-vs-script.sh /tmp/p300 3
@@ -21,9 +23,10 @@ run() { # NAME COMMAND...: one timed run into a fresh output folder
   local name=$1
   shift
   rm -rf "$work/out"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  read -r seconds kb < "$work/time"
-  echo "$name $seconds $kb" | tee -a "$work/runs" | awk '{printf "%-6s %6.2f s  %5.2f GB\n", $1, $2, $3 / 1048576}'
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  read -r seconds kb user sys < "$work/time"
+  echo "$name $seconds $kb $user $sys" | tee -a "$work/runs" \
+    | awk '{printf "%-6s %6.2f s  %5.2f GB  CPU %5.2f s user, %5.2f s kernel\n", $1, $2, $3 / 1048576, $4, $5}'
 }
 
 for _ in $(seq "$rounds"); do
